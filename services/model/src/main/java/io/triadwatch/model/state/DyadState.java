@@ -1,0 +1,38 @@
+package io.triadwatch.model.state;
+
+import io.triadwatch.model.EventKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The state of one dyad, the value of the compacted {@code triadwatch.dyad-state.v1} topic
+ * (key = {@link #dyad()}). Written after every event that moves the dyad.
+ *
+ * @param dyad          sorted dyad id, e.g. {@code CHN-PRK}
+ * @param score         decayed impulse sum normalized to −1..+1
+ * @param previousScore the score before the last event, decayed to the same instant
+ * @param delta         {@code score - previousScore}
+ * @param rawSum        the decayed impulse sum behind {@code score}, as of {@code asOf}
+ * @param asOf          event time of the last applied event
+ * @param eventCount    events applied so far
+ * @param lastEventId   the event that produced this state
+ * @param lastEventKind its kind
+ * @param lastTrigger   what triggered this update: the event kind, or {@code RANK_DROP}/{@code RANK_RISE}
+ *                      when a visit fell far off its baseline
+ * @param contributions the most recent contributions, newest first (bounded)
+ * @param baseline      this dyad's history of moves and where the last move stands in it
+ * @param rankSignal    present when the last event was a delegation visit
+ * @param voting        present once both actors have voted on a common draft
+ * @param updatedAt     wall-clock time the analyzer wrote this state (for latency measurement)
+ * @param eventAppendedAt append time of the triggering event on the events topic (for latency)
+ */
+public record DyadState(String dyad, double score, double previousScore, double delta, double rawSum, Instant asOf,
+                        long eventCount, String lastEventId, EventKind lastEventKind, String lastTrigger,
+                        List<Contribution> contributions, DeltaBaseline baseline, RankSignal rankSignal,
+                        VotingRecord voting, Instant updatedAt, Instant eventAppendedAt) {
+    public DyadState {
+        Objects.requireNonNull(dyad, "dyad");
+        contributions = contributions == null ? List.of() : List.copyOf(contributions);
+    }
+}

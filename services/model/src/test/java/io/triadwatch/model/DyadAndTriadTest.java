@@ -1,0 +1,46 @@
+package io.triadwatch.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DyadAndTriadTest {
+
+    @Test
+    void shouldTreatBothOrdersAsTheSameDyad() {
+        assertThat(Dyad.of("PRK", "CHN")).isEqualTo(Dyad.of("CHN", "PRK"));
+        assertThat(Dyad.parse("PRK-CHN").id()).isEqualTo("CHN-PRK");
+        assertThat(Dyad.of("CHN", "PRK").other("CHN")).isEqualTo("PRK");
+    }
+
+    @Test
+    void shouldRefuseADyadOfOneActor() {
+        assertThatThrownBy(() -> Dyad.of("CHN", "CHN")).isInstanceOf(InvalidFieldException.class).hasMessageContaining("twice");
+    }
+
+    @Test
+    void shouldGiveATriadItsThreeSortedDyads() {
+        Triad triad = Triad.of("RUS", "CHN", "PRK");
+
+        assertThat(triad.id()).isEqualTo("CHN-PRK-RUS");
+        assertThat(triad.dyads()).extracting(Dyad::id).containsExactly("CHN-PRK", "CHN-RUS", "PRK-RUS");
+        assertThat(triad.contains(Dyad.of("RUS", "PRK"))).isTrue();
+        assertThat(triad.contains(Dyad.of("USA", "PRK"))).isFalse();
+    }
+
+    @Test
+    void shouldRejectATriadWhoseIdIsNotItsSortedActors() {
+        assertThatThrownBy(() -> new Triad("PRK-CHN-RUS", List.of("CHN", "PRK", "RUS"), null, null))
+                .isInstanceOf(InvalidFieldException.class)
+                .hasMessageContaining("expected CHN-PRK-RUS");
+    }
+
+    @Test
+    void shouldRejectAPivotOutsideTheTriad() {
+        assertThatThrownBy(() -> new Triad("CHN-PRK-RUS", List.of("CHN", "PRK", "RUS"), "USA", null))
+                .isInstanceOf(InvalidFieldException.class)
+                .extracting(e -> ((InvalidFieldException) e).field()).isEqualTo("$.pivot");
+    }
+}
