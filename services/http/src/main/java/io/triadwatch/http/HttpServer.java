@@ -1,0 +1,165 @@
+package io.triadwatch.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.triadwatch.serde.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP server of a Triadwatch process. It owns what every route shares: JSON errors
+ * (never a stack trace), bearer-token authentication of writes, the body-size limit,
+ * {@code /metrics}, {@code /health} and {@code /ready}, and request timing. Features add their
+ * routes as {@link HttpRoutes}.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Javalin app;
+
+    private HttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param config   where to listen and the write token
+     * @param registry the process's metrics registry, scraped at {@code /metrics}
+     * @param health   the process's health registry, served at {@code /health} and {@code /ready}
+     * @param routes   the features' routes
+     * @return the running server
+     */
+    public static HttpServer start(HttpServerConfig config, PrometheusMeterRegistry registry, HealthRegistry health, List<HttpRoutes> routes) {
+        BearerAuth auth = new BearerAuth(config.apiToken());
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            guardWrites(cfg, auth, config.maxBodyBytes());
+            mapErrors(cfg);
+            timeRequests(cfg, registry);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            cfg.routes.get("/health", ctx -> report(ctx, health.health()));
+            cfg.routes.get("/ready", ctx -> report(ctx, health.readiness()));
+            routes.forEach(r -> r.addTo(cfg));
+        });
+        app.start();
+        health.register("http", () -> ComponentHealth.up("listening on port " + app.port()), false);
+        return new HttpServer(app);
+    }
+
+    /** @return the port actually bound */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void guardWrites(JavalinConfig cfg, BearerAuth auth, long maxBodyBytes) {
+        cfg.routes.before("/api/*", ctx -> {
+            if (!WRITES.contains(ctx.method())) {
+                return;
+            }
+            if (!auth.accepts(ctx.header("Authorization"))) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"triadwatch\"");
+                throw new HttpProblem(401, new ApiError("unauthorized", "Authorization",
+                        "writes need 'Authorization: Bearer <token>' with the API token (TRIADWATCH_API_TOKEN)"), null);
+            }
+            long length = ctx.contentLength();
+            if (length > maxBodyBytes) {
+                throw tooLarge(length, maxBodyBytes);
+            }
+        });
+    }
+
+    /** @return the 413 problem for a body of {@code length} bytes (-1 when unknown) */
+    public static HttpProblem tooLarge(long length, long maxBodyBytes) {
+        String size = length < 0 ? "the body" : "the body of " + length + " bytes";
+        return new HttpProblem(413, new ApiError("too_large", null, size + " is above the limit of " + maxBodyBytes + " bytes"), null);
+    }
+
+    private static void mapErrors(JavalinConfig cfg) {
+        cfg.routes.exception(HttpProblem.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() != null) {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            }
+            ctx.status(e.status()).json(e.body());
+        });
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).json(new ApiError(errorCode(e.getStatus()), null, e.getMessage())));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            log.error("unhandled error on {} {} (ref {})", ctx.method(), ctx.path(), ref, e);
+            ctx.status(500).json(new ApiError("internal", null, "internal error; the server log has the details under ref " + ref));
+        });
+        cfg.routes.error(404, ctx -> {
+            if (ctx.resultInputStream() == null) {
+                ctx.json(new ApiError("not_found", null, "no route for " + ctx.method() + " " + ctx.path()));
+            }
+        });
+    }
+
+    private static String errorCode(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+    }
+
+    private static void timeRequests(JavalinConfig cfg, PrometheusMeterRegistry registry) {
+        cfg.requestLogger.http((ctx, ms) -> {
+            try {
+                String uri = ctx.endpoint() == null ? "UNMATCHED" : ctx.endpoint().path;
+                Timer.builder("http.server.requests")
+                        .description("HTTP requests served")
+                        .tag("method", ctx.method().name())
+                        .tag("uri", uri)
+                        .tag("status", String.valueOf(ctx.status().getCode()))
+                        .register(registry)
+                        .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) {
+                log.debug("could not record request metrics", e); // instrumentation never fails a request
+            }
+        });
+    }
+
+    private static void report(Context ctx, Map<String, ComponentHealth> components) {
+        boolean up = HealthRegistry.allUp(components);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        Map<String, Object> parts = new LinkedHashMap<>();
+        components.forEach((name, h) -> {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("status", h.up() ? "UP" : "DOWN");
+            part.put("detail", h.detail());
+            parts.put(name, part);
+        });
+        body.put("components", parts);
+        ctx.status(up ? 200 : 503).json(body);
+    }
+}
