@@ -1,0 +1,116 @@
+package io.triadwatch.ingest.publish;
+
+import io.triadwatch.model.Event;
+import io.triadwatch.model.RejectReason;
+import io.triadwatch.serde.Rejection;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * One pass of input through an {@link EventPublisher}: counts what was read, published, repeated
+ * and rejected, keeps the number of unacknowledged sends bounded, reports progress, and at
+ * {@link #finish()} waits for every acknowledgement so that the summary is true.
+ * Not thread-safe: one reader drives a run.
+ */
+public final class IngestRun {
+    /** Sends awaited together; bounds memory and makes progress visible. */
+    static final int CHUNK = 10_000;
+    /** How often progress is reported, in inputs read. */
+    static final int PROGRESS_EVERY = 100_000;
+
+    private final EventPublisher publisher;
+    private final String channel;
+    private final Consumer<String> progress;
+    private final List<CompletableFuture<EventPublisher.Outcome>> inFlight = new ArrayList<>();
+    private final List<CompletableFuture<Void>> deadLettersInFlight = new ArrayList<>();
+    private final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+    private final long startNanos = System.nanoTime();
+    private long read;
+    private long published;
+    private long duplicates;
+
+    /**
+     * @param channel  counter tag and DLQ source prefix, e.g. {@code cli}
+     * @param progress receives a line every {@value #PROGRESS_EVERY} inputs
+     */
+    public IngestRun(EventPublisher publisher, String channel, Consumer<String> progress) {
+        this.publisher = publisher;
+        this.channel = channel;
+        this.progress = progress;
+    }
+
+    /** Offers one accepted event. */
+    public void event(Event event) {
+        read++;
+        inFlight.add(publisher.publish(event, channel));
+        afterInput();
+    }
+
+    /** Records one rejected input and sends it to the DLQ. */
+    public void rejected(byte[] raw, Rejection rejection, String source) {
+        read++;
+        rejected.merge(rejection.reason(), 1L, Long::sum);
+        deadLettersInFlight.add(publisher.deadLetter(raw, rejection, source, channel));
+        afterInput();
+    }
+
+    /** Records an input the source itself skipped (not sent anywhere), e.g. an unmappable row. */
+    public void skipped(RejectReason reason) {
+        read++;
+        rejected.merge(reason, 1L, Long::sum);
+        publisher.metrics().rejected(channel, reason);
+        afterInput();
+    }
+
+    /** Flushes, waits for every acknowledgement, and returns the summary. */
+    public IngestSummary finish() {
+        publisher.flush();
+        settle();
+        return summary();
+    }
+
+    /** @return the counts so far (acknowledged sends only) */
+    public IngestSummary summary() {
+        return new IngestSummary(read, published, duplicates, rejected);
+    }
+
+    private void afterInput() {
+        if (inFlight.size() + deadLettersInFlight.size() >= CHUNK) {
+            settle();
+        }
+        if (read % PROGRESS_EVERY == 0) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            progress.accept(String.format("... %,d read (%,.0f/s): %s", read, read / Math.max(seconds, 1e-9), summary().describe()));
+        }
+    }
+
+    private void settle() {
+        for (CompletableFuture<EventPublisher.Outcome> future : inFlight) {
+            try {
+                if (future.join() == EventPublisher.Outcome.PUBLISHED) {
+                    published++;
+                } else {
+                    duplicates++;
+                }
+            } catch (CompletionException e) {
+                rejected.merge(RejectReason.PUBLISH_FAILED, 1L, Long::sum);
+                progress.accept("publish failed: " + e.getCause());
+            }
+        }
+        inFlight.clear();
+        for (CompletableFuture<Void> future : deadLettersInFlight) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                // The input is already counted as rejected; say loudly that its DLQ copy is missing.
+                progress.accept("could not write a rejected input to the DLQ: " + e.getCause());
+            }
+        }
+        deadLettersInFlight.clear();
+    }
+}
