@@ -63,6 +63,7 @@ public final class TopicAdmin {
                 }
             });
         }
+        awaitVisible(toCreate.stream().map(NewTopic::name).toList());
         List<TopicSpec> checked = specs.stream().filter(spec -> existing.contains(spec.name())).toList();
         return new TopicReport(List.copyOf(created), checked.isEmpty() ? List.of() : problems(checked));
     }
@@ -101,6 +102,25 @@ public final class TopicAdmin {
             }
         }
         return problems;
+    }
+
+    /**
+     * Waits until {@code names} are listed: creation is acknowledged by the controller before every
+     * broker's metadata has the topic, and a producer started in between would fail.
+     */
+    private void awaitVisible(List<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!listNames().containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new TopicAdminException("created topics are still not visible after " + TIMEOUT_SECONDS + " s: " + names, null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicAdminException("interrupted while waiting for new topics", e);
+            }
+        }
     }
 
     private Set<String> listNames() {

@@ -3,10 +3,12 @@ package io.triadwatch.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.triadwatch.kafka.testkit.KafkaTestBroker;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +56,7 @@ class TopicAdminIntegrationTest {
         // Given a topic created by someone else with 1 partition and the default delete policy
         TopicSpec expected = spec(true);
         admin.createTopics(List.of(new NewTopic(expected.name(), 1, (short) 1))).all().get();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().contains(expected.name()));
 
         // When it is checked against a compacted 2-partition spec
         List<String> problems = new TopicAdmin(admin).verify(List.of(expected));
