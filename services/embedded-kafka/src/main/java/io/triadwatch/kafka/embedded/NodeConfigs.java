@@ -1,0 +1,90 @@
+package io.triadwatch.kafka.embedded;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Builds the server properties of each embedded KRaft node.
+ * <p>
+ * Three layers, later ones winning: small-cluster defaults, the caller's extra properties, and the
+ * structural keys (roles, ids, listeners, quorum, directories) that the cluster must own.
+ */
+final class NodeConfigs {
+
+    static final String BROKER_LISTENER = "BROKER";
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    /** Keys the cluster sets itself; callers may not override them. */
+    static final Set<String> RESERVED_KEYS = Set.of(
+            "process.roles", "node.id", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
+            "controller.listener.names", "listeners", "advertised.listeners", "listener.security.protocol.map",
+            "inter.broker.listener.name", "log.dirs", "log.dir", "metadata.log.dir");
+
+    private NodeConfigs() {
+    }
+
+    /** Returns the complete server properties of {@code node}. */
+    static Properties forNode(final NodePlan node, final NodePlan controller, final Topology topology,
+                              final Map<String, String> extra, final long startupTimeoutMs) {
+        final Properties props = new Properties();
+        putDefaults(props, topology, startupTimeoutMs);
+        if (node.controller()) {
+            // Topic-creation defaults belong to the controller role since Kafka 4.x; brokers warn about them.
+            props.put("num.partitions", "1");
+            props.put("default.replication.factor", Short.toString(topology.internalReplicationFactor()));
+        }
+        props.putAll(extra);
+        putStructure(props, node, controller);
+        return props;
+    }
+
+    private static void putDefaults(final Properties props, final Topology topology, final long startupTimeoutMs) {
+        final String replication = Short.toString(topology.internalReplicationFactor());
+        final String minIsr = Integer.toString(topology.internalMinIsr());
+        props.put("auto.create.topics.enable", "false");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("group.streams.initial.rebalance.delay.ms", "0");
+        props.put("offsets.topic.replication.factor", replication);
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", replication);
+        props.put("transaction.state.log.min.isr", minIsr);
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("share.coordinator.state.topic.replication.factor", replication);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
+        props.put("share.coordinator.state.topic.num.partitions", "5");
+        // The smallest segment Kafka accepts, so compaction and retention act on small test data.
+        props.put("log.segment.bytes", Integer.toString(1024 * 1024));
+        // Keep records regardless of their timestamps: replays carry event times years in the past.
+        props.put("log.retention.ms", "-1");
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "4");
+        props.put("server.max.startup.time.ms", Long.toString(startupTimeoutMs));
+    }
+
+    private static void putStructure(final Properties props, final NodePlan node, final NodePlan controller) {
+        props.put("process.roles", node.processRoles());
+        props.put("node.id", Integer.toString(node.nodeId()));
+        props.put("controller.quorum.voters",
+                controller.nodeId() + "@" + LoopbackPorts.HOST + ":" + controller.controllerPort());
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("log.dirs", node.directory().toString());
+        props.put("metadata.log.dir", node.directory().toString());
+        final String brokerListener = BROKER_LISTENER + "://" + node.brokerAddress();
+        final String controllerListener = CONTROLLER_LISTENER + "://" + LoopbackPorts.HOST + ":" + node.controllerPort();
+        if (node.broker() && node.controller()) {
+            props.put("listeners", String.join(",", List.of(brokerListener, controllerListener)));
+        } else if (node.broker()) {
+            props.put("listeners", brokerListener);
+        } else {
+            props.put("listeners", controllerListener);
+        }
+        if (node.broker()) {
+            props.put("advertised.listeners", brokerListener);
+        }
+    }
+}
