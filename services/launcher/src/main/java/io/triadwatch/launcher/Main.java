@@ -1,0 +1,35 @@
+package io.triadwatch.launcher;
+
+import io.triadwatch.launcher.cli.DemoCommand;
+import io.triadwatch.launcher.cli.ProduceCommand;
+import io.triadwatch.launcher.cli.RunCommand;
+import io.triadwatch.launcher.cli.TopicsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code triadwatch} command line. */
+@Command(name = "triadwatch", mixinStandardHelpOptions = true, version = "triadwatch 0.1.0",
+        description = "Event-streaming monitor of relations between countries: dyads, triads and alerts on Kafka.",
+        subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, TopicsCommand.class})
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return the configured command line (tests call it without exiting) */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(Main.class);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // A failure is told in one line; the stack trace goes to the log at debug level only.
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);
+            return 1;
+        });
+        return cli;
+    }
+}

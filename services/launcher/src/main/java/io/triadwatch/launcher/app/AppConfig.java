@@ -1,0 +1,29 @@
+package io.triadwatch.launcher.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a Triadwatch process needs to start its roles.
+ *
+ * @param roles           what to run (expanded: never contains {@link Role#ALL})
+ * @param kafka           Kafka client properties shared by every client
+ * @param httpHost        interface of the HTTP server
+ * @param httpPort        port of the HTTP server, 0 for any
+ * @param apiToken        bearer token for writes
+ * @param stateDir        Kafka Streams state directory
+ * @param publicUrl       the dashboard's base URL, used in alert links
+ * @param alertmanagerUrl Alertmanager base URL to push alerts to, or null
+ * @param webhookUrl      webhook to post alerts to, or null
+ */
+public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
+                        Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl) {
+    public AppConfig {
+        roles = Role.expand(roles);
+        kafka = Map.copyOf(kafka);
+        Objects.requireNonNull(apiToken, "apiToken");
+        Objects.requireNonNull(stateDir, "stateDir");
+    }
+}

@@ -1,0 +1,102 @@
+package io.triadwatch.launcher.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.triadwatch.http.HealthRegistry;
+import io.triadwatch.http.HttpRoutes;
+import io.triadwatch.http.HttpServer;
+import io.triadwatch.http.HttpServerConfig;
+import io.triadwatch.http.Metrics;
+import io.triadwatch.ingest.http.IngestRoutes;
+import io.triadwatch.ingest.publish.EventPublisher;
+import io.triadwatch.ingest.publish.RecentIds;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Triadwatch process: the roles of its {@link AppConfig}, one metrics registry, one
+ * health registry and one HTTP server. Closing it stops everything in reverse start order.
+ */
+public final class TriadwatchApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TriadwatchApp.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final PrometheusMeterRegistry registry = Metrics.newRegistry();
+    private final HealthRegistry health = new HealthRegistry();
+    private final AppConfig config;
+    private EventPublisher publisher;
+    private HttpServer http;
+
+    private TriadwatchApp(AppConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts every role of {@code config}; on failure, stops what had started and rethrows.
+     *
+     * @return the running process
+     */
+    public static TriadwatchApp start(AppConfig config) {
+        TriadwatchApp app = new TriadwatchApp(config);
+        try {
+            app.startRoles();
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startRoles() {
+        KafkaHealth kafkaHealth = remember(new KafkaHealth(config.kafka()));
+        health.register("kafka", kafkaHealth, true);
+        List<HttpRoutes> routes = new ArrayList<>();
+        publisher = remember(new EventPublisher(config.kafka(), registry, RecentIds.DEFAULT_CAPACITY));
+        if (config.roles().contains(Role.INGEST)) {
+            routes.add(new IngestRoutes(publisher));
+        }
+        RoleWiring.start(config, registry, health, routes, this::remember);
+        http = remember(HttpServer.start(new HttpServerConfig(config.httpHost(), config.httpPort(), config.apiToken(),
+                HttpServerConfig.DEFAULT_MAX_BODY_BYTES), registry, health, routes));
+    }
+
+    private <T extends AutoCloseable> T remember(T closeable) {
+        started.push(closeable);
+        return closeable;
+    }
+
+    /** @return the HTTP port bound */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** @return the process's event publisher (the demo uses it to replay the timeline) */
+    public EventPublisher publisher() {
+        return publisher;
+    }
+
+    /** @return the process's metrics registry */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** @return the process's health registry */
+    public HealthRegistry health() {
+        return health;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

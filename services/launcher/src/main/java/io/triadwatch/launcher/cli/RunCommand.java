@@ -1,0 +1,78 @@
+package io.triadwatch.launcher.cli;
+
+import io.triadwatch.launcher.app.AppConfig;
+import io.triadwatch.launcher.app.Role;
+import io.triadwatch.launcher.app.TriadwatchApp;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code triadwatch run --role ...}: one or more roles against an existing cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run roles against an existing Kafka cluster. Scale out by starting more processes with the same roles.",
+                "Needs " + ApiToken.ENV + " (writes are authenticated)."})
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--role", split = ",", defaultValue = "all", converter = RoleConverter.class,
+            description = "ingest, analyzer, alerter, api or all (comma-separated; default ${DEFAULT-VALUE}).")
+    List<Role> roles;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "HTTP interface (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--state-dir", defaultValue = "${sys:java.io.tmpdir}/triadwatch-streams", description = "Kafka Streams state directory (default ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--public-url", description = "Base URL of the dashboard, used in alert links (default http://HOST:PORT).")
+    String publicUrl;
+
+    @Option(names = "--alertmanager-url", description = "Push alerts to this Alertmanager (base URL).")
+    String alertmanagerUrl;
+
+    @Option(names = "--webhook-url", description = "POST every alert to this URL.")
+    String webhookUrl;
+
+    @Option(names = "--create-topics", description = "Create missing topics before starting.")
+    boolean createTopics;
+
+    @Override
+    public Integer call() throws Exception {
+        String token = ApiToken.fromEnvironment();
+        if (token == null) {
+            Console.err(ApiToken.ENV + " is not set: writes must be authenticated, refusing to start without a token");
+            return 1;
+        }
+        String bootstrap = kafka.bootstrapServers() == null ? "127.0.0.1:9092" : kafka.bootstrapServers();
+        var props = kafka.clientProperties(bootstrap);
+        if (createTopics) {
+            TopicSetup.ensure(props, null, Console::out);
+        }
+        Shutdown shutdown = new Shutdown();
+        String url = publicUrl != null ? publicUrl : "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
+        try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url,
+                alertmanagerUrl, webhookUrl))) {
+            Console.out("Triadwatch " + roles + " running against " + bootstrap + "; HTTP on port " + app.httpPort() + ". Ctrl-C stops.");
+            shutdown.await();
+            Console.out("stopping ...");
+        }
+        Console.out("Triadwatch stopped.");
+        return 0;
+    }
+
+    /** Accepts role names in any case. */
+    static final class RoleConverter implements picocli.CommandLine.ITypeConverter<Role> {
+        @Override
+        public Role convert(String value) {
+            return Role.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

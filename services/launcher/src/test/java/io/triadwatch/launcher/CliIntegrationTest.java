@@ -1,0 +1,62 @@
+package io.triadwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.triadwatch.kafka.testkit.KafkaTestBroker;
+import io.triadwatch.kafka.testkit.TestConsumers;
+import io.triadwatch.topics.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Tag("integration")
+class CliIntegrationTest {
+
+    private static int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(new StringWriter()));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldCreateThenCheckEveryTopic() {
+        String servers = KafkaTestBroker.bootstrapServers();
+
+        assertThat(run("topics", "create", "--bootstrap-servers", servers)).isZero();
+        assertThat(run("topics", "check", "--bootstrap-servers", servers)).isZero();
+    }
+
+    @Test
+    void shouldPublishAFileAndExitNonZeroWhenALineIsRejected(@TempDir Path dir) throws Exception {
+        // Given the topics and a file with one good and one bad event
+        String servers = KafkaTestBroker.bootstrapServers();
+        run("topics", "create", "--bootstrap-servers", servers);
+        String id = "cli-" + UUID.randomUUID();
+        Path file = dir.resolve("mixed.jsonl");
+        Files.write(file, List.of(
+                "{\"id\":\"" + id + "\",\"kind\":\"TREATY\",\"occurredAt\":\"2024-06-19\",\"source\":{\"name\":\"t\"},\"parties\":[\"PRK\",\"RUS\"],\"treatyType\":\"MUTUAL_DEFENSE\"}",
+                "{\"id\":\"" + id + "-bad\",\"kind\":\"TREATY\"}"), StandardCharsets.UTF_8);
+
+        // When it is produced
+        int exit = run("produce", "--format", "jsonl", "--bootstrap-servers", servers, file.toString());
+
+        // Then the exit code says "some rejected", and the good event is on the topic
+        assertThat(exit).isEqualTo(io.triadwatch.launcher.cli.ProduceCommand.SOME_REJECTED);
+        assertThat(TestConsumers.readCommittedUntil(servers, Topics.EVENTS.name(),
+                records -> records.stream().anyMatch(r -> id.equals(r.key())), Duration.ofSeconds(30))).isNotEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnUnreadableFile() {
+        assertThat(run("produce", "--bootstrap-servers", KafkaTestBroker.bootstrapServers(), "/no/such/file.jsonl")).isEqualTo(1);
+    }
+}
