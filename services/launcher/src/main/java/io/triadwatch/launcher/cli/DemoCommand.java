@@ -1,16 +1,10 @@
 package io.triadwatch.launcher.cli;
 
-import io.triadwatch.ingest.publish.IngestSummary;
-import io.triadwatch.kafka.embedded.EmbeddedKafkaCluster;
 import io.triadwatch.kafka.embedded.KafkaExitGuard;
-import io.triadwatch.launcher.app.AppConfig;
-import io.triadwatch.launcher.app.Role;
-import io.triadwatch.launcher.app.TriadwatchApp;
-import io.triadwatch.launcher.demo.DemoData;
+import io.triadwatch.launcher.demo.Demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -52,40 +46,23 @@ public final class DemoCommand implements Callable<Integer> {
         boolean generated = token == null;
         token = generated ? ApiToken.generate() : token;
         Shutdown shutdown = new Shutdown();
-        EmbeddedKafkaCluster broker = null;
-        TriadwatchApp app = null;
-        try {
-            String bootstrap = kafka.bootstrapServers();
-            if (bootstrap == null) {
-                KafkaExitGuard.install();
-                broker = EmbeddedKafkaCluster.builder().dataDirectory(dir.resolve("kafka")).brokerPort(kafkaPort).build().start();
-                bootstrap = broker.bootstrapServers();
-                Console.out("Kafka: embedded KRaft broker on " + bootstrap + " (data in " + dir.resolve("kafka") + ")");
-            }
-            Map<String, Object> props = kafka.clientProperties(bootstrap);
-            TopicSetup.ensure(props, null, Console::out);
-            app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ALL), props, host, port, token, dir.resolve("streams"),
-                    "http://" + host + ":" + port, null, null));
-            IngestSummary summary = DemoData.publish(props, app.publisher(), DemoRules.lines(), Console::out);
-            Console.out("demo timeline: " + summary.describe());
+        if (kafka.bootstrapServers() == null) {
+            KafkaExitGuard.install();
+        }
+        Map<String, Object> extra = kafka.fileProperties();
+        try (Demo demo = Demo.start(new Demo.Options(kafka.bootstrapServers(), extra, kafkaPort, dir, host, port, token, DemoRules.lines()), Console::out)) {
             Console.out("");
-            Console.out("Triadwatch is running: http://" + host + ":" + app.httpPort() + "/");
+            Console.out("Triadwatch is running: http://" + host + ":" + demo.httpPort() + "/");
+            Console.out("Kafka for other clients: " + demo.bootstrapServers());
             Console.out("API token" + (generated ? " (generated; set " + ApiToken.ENV + " to choose one)" : "") + ": " + token);
             Console.out("  curl -H 'Authorization: Bearer " + token + "' -H 'Content-Type: application/json' \\");
-            Console.out("       -d @event.json http://" + host + ":" + app.httpPort() + "/api/events");
+            Console.out("       -d @event.json http://" + host + ":" + demo.httpPort() + "/api/events");
             Console.out("Press Ctrl-C to stop.");
             shutdown.await();
             Console.out("stopping ...");
-            return 0;
-        } finally {
-            if (app != null) {
-                app.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-            Console.out("Triadwatch stopped.");
         }
+        Console.out("Triadwatch stopped.");
+        return 0;
     }
 
     private static void wipe(Path dir) throws java.io.IOException {

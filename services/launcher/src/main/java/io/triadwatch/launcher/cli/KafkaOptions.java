@@ -32,6 +32,13 @@ public final class KafkaOptions {
      * @return client properties: the file's, then {@code bootstrap.servers}
      */
     public Map<String, Object> clientProperties(String bootstrap) throws IOException {
+        Map<String, Object> props = fileProperties();
+        props.put("bootstrap.servers", bootstrap);
+        return props;
+    }
+
+    /** @return the {@code --kafka-config} properties, or none */
+    public Map<String, Object> fileProperties() throws IOException {
         Map<String, Object> props = new HashMap<>();
         if (kafkaConfig != null) {
             Properties file = new Properties();
@@ -40,7 +47,6 @@ public final class KafkaOptions {
             }
             file.forEach((k, v) -> props.put((String) k, v));
         }
-        props.put("bootstrap.servers", bootstrap);
         return props;
     }
 }

@@ -1,0 +1,138 @@
+package io.triadwatch.launcher.demo;
+
+import io.triadwatch.ingest.publish.IngestSummary;
+import io.triadwatch.kafka.embedded.EmbeddedKafkaCluster;
+import io.triadwatch.launcher.app.AppConfig;
+import io.triadwatch.launcher.app.Role;
+import io.triadwatch.launcher.app.TriadwatchApp;
+import io.triadwatch.topics.TopicAdmin;
+import io.triadwatch.topics.Topics;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * A running demo: broker (embedded unless one is given), topics, every role, reference data and
+ * the seed timeline. {@code ./triadwatch demo} runs one until Ctrl-C; end-to-end tests start one
+ * on the test broker.
+ */
+public final class Demo implements AutoCloseable {
+    private final EmbeddedKafkaCluster broker;
+    private final TriadwatchApp app;
+    private final String bootstrapServers;
+    private final String token;
+    private final IngestSummary timeline;
+
+    private Demo(EmbeddedKafkaCluster broker, TriadwatchApp app, String bootstrapServers, String token, IngestSummary timeline) {
+        this.broker = broker;
+        this.app = app;
+        this.bootstrapServers = bootstrapServers;
+        this.token = token;
+        this.timeline = timeline;
+    }
+
+    /**
+     * What a demo needs.
+     *
+     * @param bootstrapServers an existing cluster, or null for an embedded broker
+     * @param kafkaClientProperties extra client properties (security), may be empty
+     * @param kafkaPort        the embedded broker's port (0 = any)
+     * @param dataDir          where the embedded broker and the Streams state live
+     * @param host             HTTP interface
+     * @param httpPort         HTTP port (0 = any)
+     * @param token            API token for writes
+     * @param defaultRules     alert rules to publish
+     */
+    public record Options(String bootstrapServers, Map<String, Object> kafkaClientProperties, int kafkaPort, Path dataDir,
+                          String host, int httpPort, String token, List<String> defaultRules) {
+    }
+
+    /**
+     * Starts a demo and publishes the timeline; on failure stops what started.
+     *
+     * @param log receives progress lines
+     */
+    public static Demo start(Options options, Consumer<String> log) {
+        EmbeddedKafkaCluster broker = null;
+        TriadwatchApp app = null;
+        try {
+            String bootstrap = options.bootstrapServers();
+            if (bootstrap == null) {
+                broker = EmbeddedKafkaCluster.builder().dataDirectory(options.dataDir().resolve("kafka"))
+                        .brokerPort(options.kafkaPort()).build().start();
+                bootstrap = broker.bootstrapServers();
+                log.accept("Kafka: embedded KRaft broker on " + bootstrap + " (data in " + options.dataDir().resolve("kafka") + ")");
+            }
+            Map<String, Object> kafka = new HashMap<>(options.kafkaClientProperties());
+            kafka.put("bootstrap.servers", bootstrap);
+            ensureTopics(kafka, log);
+            app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ALL), kafka, options.host(), options.httpPort(), options.token(),
+                    options.dataDir().resolve("streams"), "http://" + options.host() + ":" + options.httpPort(), null, null));
+            IngestSummary timeline = DemoData.publish(kafka, app.publisher(), options.defaultRules(), log);
+            log.accept("demo timeline: " + timeline.describe());
+            return new Demo(broker, app, bootstrap, options.token(), timeline);
+        } catch (RuntimeException e) {
+            if (app != null) {
+                app.close();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    private static void ensureTopics(Map<String, Object> kafka, Consumer<String> log) {
+        try (Admin admin = Admin.create(kafka)) {
+            short rf = (short) Math.min(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
+            TopicAdmin.TopicReport report = new TopicAdmin(admin).ensure(Topics.ALL, rf);
+            if (!report.created().isEmpty()) {
+                log.accept("created topics (replication " + rf + "): " + String.join(", ", report.created()));
+            }
+            report.problems().forEach(p -> log.accept("topic problem: " + p));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + kafka.get("bootstrap.servers") + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** @return where Kafka is */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** @return the HTTP port bound */
+    public int httpPort() {
+        return app.httpPort();
+    }
+
+    /** @return the API token */
+    public String token() {
+        return token;
+    }
+
+    /** @return what replaying the timeline did */
+    public IngestSummary timeline() {
+        return timeline;
+    }
+
+    /** @return the running process (metrics, health) */
+    public TriadwatchApp app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
