@@ -4,10 +4,8 @@ import io.triadwatch.kafka.embedded.KafkaExitGuard;
 import io.triadwatch.launcher.demo.Demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".triadwatch", "demo");
         if (fresh) {
-            wipe(dir);
+            Directories.wipe(dir);
         }
         Files.createDirectories(dir);
         String token = ApiToken.fromEnvironment();
@@ -63,15 +61,5 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Console.out("Triadwatch stopped.");
         return 0;
-    }
-
-    private static void wipe(Path dir) throws java.io.IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,95 @@
+package io.triadwatch.launcher.replay;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Waits until a consumer group (a Kafka Streams application id) has committed offsets at the end of
+ * every partition of its input topics: the exact meaning of "all input is processed".
+ * <p>
+ * The end is the read_committed end offset. Kafka Streams commits {@code consumer.position()}, which
+ * steps over transaction markers (KAFKA-6607), so a caught-up group's committed offset equals it.
+ */
+public final class CatchUp {
+    private final Admin admin;
+    private final Consumer<String> progress;
+
+    /**
+     * @param admin    a connected admin client
+     * @param progress receives a lag line about every two seconds while waiting
+     */
+    public CatchUp(Admin admin, Consumer<String> progress) {
+        this.admin = admin;
+        this.progress = progress;
+    }
+
+    /**
+     * Blocks until {@code groupId} has caught up with the current end of {@code topics}.
+     *
+     * @param timeout how long to wait at most
+     * @throws IllegalStateException when the group has not caught up in time (with the remaining lag)
+     */
+    public void await(String groupId, List<String> topics, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastReport = System.nanoTime();
+        Map<TopicPartition, Long> ends = endOffsets(topics);
+        while (true) {
+            long lag = lag(groupId, ends);
+            if (lag == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(groupId + " did not catch up within " + timeout + ": " + lag + " records behind");
+            }
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(2)) {
+                progress.accept("... " + groupId + ": " + lag + " input records still to process");
+                lastReport = System.nanoTime();
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** @return how far {@code groupId} is behind {@code ends}, summed over partitions */
+    long lag(String groupId, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        return ends.entrySet().stream().mapToLong(e -> {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            long at = c == null ? 0 : c.offset();
+            return Math.max(0, e.getValue() - at);
+        }).sum();
+    }
+
+    /** @return the read_committed end offset of every partition of {@code topics} */
+    Map<TopicPartition, Long> endOffsets(List<String> topics) {
+        Map<String, Integer> partitions = get(admin.describeTopics(topics).allTopicNames()).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
+        Map<TopicPartition, OffsetSpec> request = partitions.entrySet().stream()
+                .flatMap(e -> java.util.stream.IntStream.range(0, e.getValue()).mapToObj(p -> new TopicPartition(e.getKey(), p)))
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        return get(admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read offsets: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading offsets", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.triadwatch.launcher.replay;
+
+import io.triadwatch.ingest.publish.IngestRun;
+import io.triadwatch.ingest.publish.IngestSummary;
+import io.triadwatch.ingest.reference.ReferencePublisher;
+import io.triadwatch.kafka.embedded.EmbeddedKafkaCluster;
+import io.triadwatch.launcher.app.AppConfig;
+import io.triadwatch.launcher.app.Role;
+import io.triadwatch.launcher.app.StreamsApps;
+import io.triadwatch.launcher.app.TriadwatchApp;
+import io.triadwatch.launcher.demo.DemoData;
+import io.triadwatch.topics.TopicAdmin;
+import io.triadwatch.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * A backtest: the real topology on a private embedded broker, fed with historical input, run until
+ * every input record is processed (committed offsets, not a sleep), then the final state written
+ * to files.
+ */
+public final class Replay {
+    /** Longest a replay waits for the Streams apps to catch up. */
+    static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
+
+    /**
+     * What to replay.
+     *
+     * @param demo      include the built-in demo timeline, officials, triads and default rules
+     * @param events    event sources, read in order
+     * @param officials officials files (JSONL)
+     * @param triads    triads files (JSONL)
+     * @param rules     alert-rule files (JSONL)
+     * @param defaultRules the default rules (published with {@code demo})
+     * @param until     events after this instant are skipped, or null
+     * @param out       the output directory
+     * @param workDir   where the embedded broker and Streams state live (deleted by the caller)
+     */
+    public record Plan(boolean demo, List<EventSource> events, List<Path> officials, List<Path> triads, List<Path> rules,
+                       List<String> defaultRules, Instant until, Path out, Path workDir) {
+    }
+
+    /**
+     * What the replay produced.
+     *
+     * @param input  what was read and published
+     * @param dyads  dyad states written
+     * @param triads triad states written
+     * @param alerts alert records written
+     * @param dlq    dead letters written
+     */
+    public record Result(IngestSummary input, int dyads, int triads, int alerts, int dlq) {
+    }
+
+    private Replay() {
+    }
+
+    /** Runs the plan; progress and summaries go to {@code log}. */
+    public static Result run(Plan plan, Consumer<String> log) throws IOException, InterruptedException {
+        Files.createDirectories(plan.out());
+        try (EmbeddedKafkaCluster broker = EmbeddedKafkaCluster.builder().dataDirectory(plan.workDir().resolve("kafka")).build().start()) {
+            Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+            try (Admin admin = Admin.create(kafka)) {
+                new TopicAdmin(admin).ensure(Topics.ALL, (short) 1);
+                publishReference(plan, kafka, log);
+                IngestSummary input;
+                try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ANALYZER, Role.ALERTER), kafka, "127.0.0.1", 0,
+                        UUID.randomUUID().toString(), plan.workDir().resolve("streams"), "http://localhost:8080", null, null))) {
+                    input = publishEvents(plan, app, log);
+                    log.accept("input: " + input.describe());
+                    CatchUp catchUp = new CatchUp(admin, log);
+                    catchUp.await(StreamsApps.ANALYZER_APPLICATION_ID, List.of(Topics.EVENTS.name()), CATCH_UP_TIMEOUT);
+                    catchUp.await(StreamsApps.ALERTER_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), CATCH_UP_TIMEOUT);
+                }
+                TopicDump dump = new TopicDump(kafka);
+                return new Result(input,
+                        dump.latestPerKey(Topics.DYAD_STATE.name(), plan.out().resolve("dyads.jsonl")),
+                        dump.latestPerKey(Topics.TRIAD_STATE.name(), plan.out().resolve("triads.jsonl")),
+                        dump.all(Topics.ALERTS.name(), plan.out().resolve("alerts.jsonl")),
+                        dump.deadLetters(Topics.DLQ.name(), plan.out().resolve("dlq.jsonl")));
+            }
+        }
+    }
+
+    private static void publishReference(Plan plan, Map<String, Object> kafka, Consumer<String> log) throws IOException {
+        try (ReferencePublisher reference = new ReferencePublisher(kafka)) {
+            int officials = 0;
+            int triads = 0;
+            int rules = 0;
+            if (plan.demo()) {
+                officials += reference.officials(DemoData.lines(DemoData.OFFICIALS), DemoData.OFFICIALS);
+                triads += reference.triads(DemoData.lines(DemoData.TRIADS), DemoData.TRIADS);
+                rules += plan.defaultRules().isEmpty() ? 0 : reference.rules(plan.defaultRules(), "default rules");
+            }
+            for (Path file : plan.officials()) {
+                officials += reference.officials(Files.readAllLines(file), file.toString());
+            }
+            for (Path file : plan.triads()) {
+                triads += reference.triads(Files.readAllLines(file), file.toString());
+            }
+            for (Path file : plan.rules()) {
+                rules += reference.rules(Files.readAllLines(file), file.toString());
+            }
+            log.accept("reference data: " + officials + " official versions, " + triads + " triads, " + rules + " alert rules");
+        }
+    }
+
+    private static IngestSummary publishEvents(Plan plan, TriadwatchApp app, Consumer<String> log) throws IOException {
+        IngestRun run = new IngestRun(app.publisher(), "replay", log);
+        List<EventSource> sources = new ArrayList<>();
+        if (plan.demo()) {
+            sources.add(EventSource.demo());
+        }
+        sources.addAll(plan.events());
+        for (EventSource source : sources) {
+            source.feed(run, plan.until(), log);
+        }
+        return run.finish();
+    }
+}
