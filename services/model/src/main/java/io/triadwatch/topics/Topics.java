@@ -24,8 +24,11 @@ public final class Topics {
     /** Alerts: FIRING and RESOLVED records, keyed by fingerprint. */
     public static final TopicSpec ALERTS = new TopicSpec("triadwatch.alerts.v1", 3, false, "alert fingerprint", "alert (schemas/alert.v1.schema.json)");
 
-    /** Every topic, in the order of DESIGN.md. */
-    public static final List<TopicSpec> ALL = List.of(EVENTS, DLQ, OFFICIALS, TRIADS, RULES, DYAD_STATE, TRIAD_STATE, ALERTS);
+    /** The GDELT follower's checkpoint: the last ingested batch per index URL, so a restart neither skips nor repeats. */
+    public static final TopicSpec FOLLOWER_CHECKPOINTS = new TopicSpec("triadwatch.follower-checkpoints.v1", 1, true, "index URL", "last ingested batch {url, batch, at}");
+
+    /** Every topic: those of DESIGN.md in its order, then the follower's checkpoints. */
+    public static final List<TopicSpec> ALL = List.of(EVENTS, DLQ, OFFICIALS, TRIADS, RULES, DYAD_STATE, TRIAD_STATE, ALERTS, FOLLOWER_CHECKPOINTS);
 
     private Topics() {
     }

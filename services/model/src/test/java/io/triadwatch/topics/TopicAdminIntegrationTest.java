@@ -75,8 +75,10 @@ class TopicAdminIntegrationTest {
     void shouldRegisterEveryDesignTopicWithItsCompaction() {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactly(
                 "triadwatch.events.v1", "triadwatch.events.dlq.v1", "triadwatch.officials.v1", "triadwatch.triads.v1",
-                "triadwatch.rules.v1", "triadwatch.dyad-state.v1", "triadwatch.triad-state.v1", "triadwatch.alerts.v1");
+                "triadwatch.rules.v1", "triadwatch.dyad-state.v1", "triadwatch.triad-state.v1", "triadwatch.alerts.v1",
+                "triadwatch.follower-checkpoints.v1");
         assertThat(Topics.ALL.stream().filter(TopicSpec::compacted).map(TopicSpec::name)).containsExactlyInAnyOrder(
-                "triadwatch.officials.v1", "triadwatch.triads.v1", "triadwatch.rules.v1", "triadwatch.dyad-state.v1", "triadwatch.triad-state.v1");
+                "triadwatch.officials.v1", "triadwatch.triads.v1", "triadwatch.rules.v1", "triadwatch.dyad-state.v1", "triadwatch.triad-state.v1",
+                "triadwatch.follower-checkpoints.v1");
     }
 }
