@@ -3,10 +3,6 @@ package io.triadwatch.ingest.file;
 import io.triadwatch.ingest.publish.EventPublisher;
 import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.ingest.publish.IngestSummary;
-import io.triadwatch.model.Event;
-import io.triadwatch.serde.Codecs;
-import io.triadwatch.serde.Decoded;
-import io.triadwatch.serde.Rejection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +12,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Publishes files of canonical events, one JSON object per line. Blank lines are ignored. Each
- * bad line is reported as {@code FILE:LINE: REASON at FIELD: detail}, sent to the DLQ with its
- * source {@code cli:FILE:LINE}, and the run goes on.
+ * Publishes files of canonical events, one JSON object per line (see {@link JsonlSource}), as the
+ * {@code cli} channel: a bad line is reported, dead-lettered with source {@code cli:FILE:LINE}, and
+ * the run goes on.
  */
 public final class JsonlIngest {
     private final EventPublisher publisher;
@@ -54,24 +50,7 @@ public final class JsonlIngest {
 
     private void ingest(Path file, IngestRun run) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                byte[] raw = line.getBytes(StandardCharsets.UTF_8);
-                Decoded<Event> decoded = Codecs.events().decode(raw);
-                if (decoded.accepted()) {
-                    run.event(decoded.value());
-                } else {
-                    Rejection r = decoded.rejection();
-                    String where = file.getFileName() + ":" + number;
-                    errors.accept(where + ": " + r.reason() + " at " + r.field() + ": " + r.detail());
-                    run.rejected(raw, r, "cli:" + where);
-                }
-            }
+            JsonlSource.feed(reader, file.getFileName().toString(), run, errors);
         }
     }
 }

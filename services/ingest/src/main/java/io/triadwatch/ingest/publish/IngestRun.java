@@ -3,6 +3,7 @@ package io.triadwatch.ingest.publish;
 import io.triadwatch.model.Event;
 import io.triadwatch.model.RejectReason;
 import io.triadwatch.serde.Rejection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class IngestRun {
     private final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     private final Map<String, Long> skipped = new java.util.TreeMap<>();
     private final long startNanos = System.nanoTime();
+    private Instant until;
     private long read;
     private long published;
     private long duplicates;
@@ -45,8 +47,27 @@ public final class IngestRun {
         this.progress = progress;
     }
 
-    /** Offers one accepted event. */
+    /**
+     * Bounds the run in event time: events after {@code end} are skipped as {@code after-until}.
+     *
+     * @return this run
+     */
+    public IngestRun until(Instant end) {
+        this.until = end;
+        return this;
+    }
+
+    /** @return the channel: counter tag and DLQ source prefix */
+    public String channel() {
+        return channel;
+    }
+
+    /** Offers one accepted event (skipped when after the run's {@link #until} bound). */
     public void event(Event event) {
+        if (until != null && event.occurredAt().isAfter(until)) {
+            skipped("after-until");
+            return;
+        }
         read++;
         inFlight.add(publisher.publish(event, channel));
         afterInput();

@@ -116,14 +116,14 @@ public final class Replay {
     }
 
     private static IngestSummary publishEvents(Plan plan, TriadwatchApp app, Consumer<String> log) throws IOException {
-        IngestRun run = new IngestRun(app.publisher(), "replay", log);
+        IngestRun run = new IngestRun(app.publisher(), "replay", log).until(plan.until());
         List<EventSource> sources = new ArrayList<>();
         if (plan.demo()) {
             sources.add(EventSource.demo());
         }
         sources.addAll(plan.events());
         for (EventSource source : sources) {
-            source.feed(run, plan.until(), log);
+            source.feed(run, log);
         }
         return run.finish();
     }
