@@ -1,0 +1,32 @@
+package io.triadwatch.analyzer;
+
+import java.util.List;
+
+/**
+ * The names of the analyzer's state stores. They are stable: each names its RocksDB directory and
+ * its changelog topic ({@code <application.id>-<store>-changelog}), so renaming one loses state.
+ */
+public final class AnalyzerStores {
+    /** Global: every version of every official, key {@code id@validFrom}, the topic's bytes. */
+    public static final String OFFICIALS = "officials-store";
+    /** Intake: event id → event time (epoch ms) of every event applied; a repeated id changes nothing. */
+    public static final String EVENT_DEDUPE = "event-dedupe-store";
+    /** Intake: the event-time watermark of the input partition, for the grace period. */
+    public static final String EVENT_WATERMARK = "event-watermark-store";
+    /** Dyad: dyad id → {@link io.triadwatch.analyzer.dyad.DyadAggregate} (the last state and move stats). Queryable. */
+    public static final String DYAD_STATE = "dyad-state-store";
+    /** Dyad: {@code dyad|time|eventId} → {@link io.triadwatch.analyzer.dyad.HistoryPoint}. Queryable (history). */
+    public static final String DYAD_HISTORY = "dyad-history-store";
+    /** Dyad: dyad id → the ids of the triads that watch it, comma-separated. */
+    public static final String DYAD_TRIADS = "dyad-triads-store";
+    /** Dyad: {@code HOST:GUEST:OCCASION} → {@link io.triadwatch.analyzer.dyad.RankSeries}, the protocol baseline. */
+    public static final String RANK_SERIES = "rank-series-store";
+    /** Triad: triad id → {@link io.triadwatch.analyzer.triad.TriadAggregate}. Queryable. */
+    public static final String TRIAD_STATE = "triad-state-store";
+
+    /** Every store, global one first. */
+    public static final List<String> ALL = List.of(OFFICIALS, EVENT_DEDUPE, EVENT_WATERMARK, DYAD_STATE, DYAD_HISTORY, DYAD_TRIADS, RANK_SERIES, TRIAD_STATE);
+
+    private AnalyzerStores() {
+    }
+}

@@ -1,0 +1,149 @@
+package io.triadwatch.analyzer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.triadwatch.analyzer.dyad.DyadAggregate;
+import io.triadwatch.analyzer.dyad.DyadInput;
+import io.triadwatch.analyzer.dyad.DyadOutput;
+import io.triadwatch.analyzer.dyad.DyadProcessor;
+import io.triadwatch.analyzer.dyad.HistoryPoint;
+import io.triadwatch.analyzer.dyad.RankSeries;
+import io.triadwatch.analyzer.intake.EventIntake;
+import io.triadwatch.analyzer.intake.IntakeOutput;
+import io.triadwatch.analyzer.intake.OfficialsRegistry;
+import io.triadwatch.analyzer.triad.TriadAggregate;
+import io.triadwatch.analyzer.triad.TriadDefinitions;
+import io.triadwatch.analyzer.triad.TriadInput;
+import io.triadwatch.analyzer.triad.TriadProcessor;
+import io.triadwatch.model.state.DyadState;
+import io.triadwatch.model.state.TriadState;
+import io.triadwatch.serde.JsonSerde;
+import io.triadwatch.topics.Topics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the analyzer's one topology; the service and the tests both call {@link #build}.
+ *
+ * <pre>
+ * 1 events ─► event-intake ─┬─► dlq-sink (triadwatch.events.dlq.v1)
+ *     (officials-store: global, as-of lookups)
+ *                           └─► dyad-inputs (repartition by dyad)
+ * 2 triads ─► triad-definitions ─┬─► dyad-memberships (repartition by dyad)
+ *                                └─► triad-definitions (repartition by triad)
+ * 3 dyad-inputs + dyad-memberships ─► dyad-aggregate ─┬─► dyad-state-sink (triadwatch.dyad-state.v1)
+ *                                                     └─► triad-inputs (repartition by triad)
+ * 4 triad-inputs + triad-definitions ─► triad-aggregate ─► triad-state-sink (triadwatch.triad-state.v1)
+ * </pre>
+ * Every source, processor, sink, store, repartition and changelog topic has an explicit name
+ * (see {@link AnalyzerStores} and the constants here), so that the topology can evolve without
+ * orphaning state. Stores are RocksDB-backed and changelogged (the global officials store
+ * restores from its own topic).
+ */
+public final class AnalyzerTopology {
+    /** Repartition topic (suffix) carrying impulses by dyad: {@code <application.id>-dyad-inputs-repartition}. */
+    public static final String DYAD_INPUTS = "dyad-inputs";
+    /** Repartition topic (suffix) carrying triad memberships by dyad: {@code <application.id>-dyad-memberships-repartition}. */
+    public static final String DYAD_MEMBERSHIPS = "dyad-memberships";
+    /** Repartition topic (suffix) carrying dyad updates by triad: {@code <application.id>-triad-inputs-repartition}. */
+    public static final String TRIAD_INPUTS = "triad-inputs";
+    /** Repartition topic (suffix) carrying triad definitions by triad: {@code <application.id>-triad-definitions-repartition}. */
+    public static final String TRIAD_DEFINITIONS = "triad-definitions";
+
+    private AnalyzerTopology() {
+    }
+
+    /** @return the topology with meters that record nothing */
+    public static Topology build(AnalyzerConfig config) {
+        return build(config, AnalyzerMetrics.noop());
+    }
+
+    /** @return the topology, recording its meters in {@code registry} */
+    public static Topology build(AnalyzerConfig config, MeterRegistry registry) {
+        return build(config, new AnalyzerMetrics(registry));
+    }
+
+    /** @return the topology, recording into {@code metrics} */
+    public static Topology build(AnalyzerConfig config, AnalyzerMetrics metrics) {
+        Serde<String> strings = Serdes.String();
+        Serde<byte[]> bytes = Serdes.ByteArray();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AnalyzerStores.OFFICIALS), strings, bytes).withLoggingDisabled(),
+                Topics.OFFICIALS.name(), Consumed.with(strings, bytes).withName("officials-source"),
+                () -> new OfficialsRegistry.Loader(AnalyzerStores.OFFICIALS));
+        builder.addStateStore(store(AnalyzerStores.EVENT_DEDUPE, Serdes.Long()));
+        builder.addStateStore(store(AnalyzerStores.EVENT_WATERMARK, Serdes.Long()));
+        builder.addStateStore(store(AnalyzerStores.DYAD_STATE, JsonSerde.of(DyadAggregate.class)));
+        builder.addStateStore(store(AnalyzerStores.DYAD_HISTORY, JsonSerde.of(HistoryPoint.class)));
+        builder.addStateStore(store(AnalyzerStores.DYAD_TRIADS, strings));
+        builder.addStateStore(store(AnalyzerStores.RANK_SERIES, JsonSerde.of(RankSeries.class)));
+        builder.addStateStore(store(AnalyzerStores.TRIAD_STATE, JsonSerde.of(TriadAggregate.class)));
+
+        // Intake: decode, dedupe, grace, score; rejected records to the DLQ.
+        KStream<String, IntakeOutput> intake = builder.stream(Topics.EVENTS.name(), Consumed.with(strings, bytes).withName("events-source"))
+                .process(() -> new EventIntake(config, metrics), Named.as("event-intake"), AnalyzerStores.EVENT_DEDUPE, AnalyzerStores.EVENT_WATERMARK);
+        Map<String, KStream<String, IntakeOutput>> intakeBranches = intake.split(Named.as("intake-"))
+                .branch((key, out) -> out.isDeadLetter(), Branched.as("dlq"))
+                .defaultBranch(Branched.as("impulses"));
+        intakeBranches.get("intake-dlq")
+                .mapValues(IntakeOutput::deadLetter, Named.as("dlq-bytes"))
+                .to(Topics.DLQ.name(), Produced.with(strings, bytes).withName("dlq-sink"));
+        KStream<String, DyadInput> impulses = intakeBranches.get("intake-impulses").mapValues(IntakeOutput::dyadInput, Named.as("impulse-inputs"));
+
+        // Watched triads: definitions by triad, memberships by dyad.
+        Map<String, KStream<String, TriadDefinitions.Output>> definitionBranches = builder
+                .stream(Topics.TRIADS.name(), Consumed.with(strings, bytes).withName("triads-source"))
+                .process(() -> new TriadDefinitions(metrics), Named.as("triad-definitions"))
+                .split(Named.as("triad-definitions-"))
+                .branch((key, out) -> out.isMembership(), Branched.as("memberships"))
+                .defaultBranch(Branched.as("triads"));
+        KStream<String, DyadInput> memberships = definitionBranches.get("triad-definitions-memberships")
+                .mapValues(TriadDefinitions.Output::membership, Named.as("membership-inputs"));
+        KStream<String, TriadInput> definitions = definitionBranches.get("triad-definitions-triads")
+                .mapValues(TriadDefinitions.Output::triadInput, Named.as("definition-inputs"));
+
+        // Dyads: impulses and memberships arrive on two co-partitioned repartition topics.
+        KStream<String, DyadInput> dyadInputs = impulses
+                .repartition(Repartitioned.with(strings, JsonSerde.of(DyadInput.class)).withName(DYAD_INPUTS).withNumberOfPartitions(config.dyadPartitions()))
+                .merge(memberships
+                        .repartition(Repartitioned.with(strings, JsonSerde.of(DyadInput.class)).withName(DYAD_MEMBERSHIPS).withNumberOfPartitions(config.dyadPartitions())),
+                        Named.as("dyad-inputs-merge"));
+        Map<String, KStream<String, DyadOutput>> dyadBranches = dyadInputs
+                .process(() -> new DyadProcessor(config, metrics), Named.as("dyad-aggregate"),
+                        AnalyzerStores.DYAD_STATE, AnalyzerStores.DYAD_HISTORY, AnalyzerStores.DYAD_TRIADS, AnalyzerStores.RANK_SERIES)
+                .split(Named.as("dyad-outputs-"))
+                .branch((key, out) -> out.isState(), Branched.as("states"))
+                .defaultBranch(Branched.as("triads"));
+        dyadBranches.get("dyad-outputs-states")
+                .mapValues(DyadOutput::state, Named.as("dyad-states"))
+                .to(Topics.DYAD_STATE.name(), Produced.with(strings, JsonSerde.of(DyadState.class)).withName("dyad-state-sink"));
+
+        // Triads: dyad updates and definitions arrive on two co-partitioned repartition topics.
+        dyadBranches.get("dyad-outputs-triads")
+                .mapValues(DyadOutput::triadInput, Named.as("dyad-moves"))
+                .repartition(Repartitioned.with(strings, JsonSerde.of(TriadInput.class)).withName(TRIAD_INPUTS).withNumberOfPartitions(config.triadPartitions()))
+                .merge(definitions
+                        .repartition(Repartitioned.with(strings, JsonSerde.of(TriadInput.class)).withName(TRIAD_DEFINITIONS).withNumberOfPartitions(config.triadPartitions())),
+                        Named.as("triad-inputs-merge"))
+                .process(() -> new TriadProcessor(config), Named.as("triad-aggregate"), AnalyzerStores.TRIAD_STATE)
+                .to(Topics.TRIAD_STATE.name(), Produced.with(strings, JsonSerde.of(TriadState.class)).withName("triad-state-sink"));
+
+        return builder.build();
+    }
+
+    private static <V> StoreBuilder<?> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+}

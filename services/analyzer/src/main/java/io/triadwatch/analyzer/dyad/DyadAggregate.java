@@ -1,0 +1,19 @@
+package io.triadwatch.analyzer.dyad;
+
+import io.triadwatch.model.state.DyadState;
+import java.util.Objects;
+
+/**
+ * What the analyzer keeps per dyad in {@code dyad-state-store}: the last state written plus what
+ * the next one needs.
+ *
+ * @param state         the last state written to the dyad-state topic
+ * @param moves         the dyad's history of moves
+ * @param historyPoints how many points the history store holds for the dyad
+ */
+public record DyadAggregate(DyadState state, MoveStats moves, long historyPoints) {
+    public DyadAggregate {
+        Objects.requireNonNull(state, "state");
+        moves = moves == null ? MoveStats.EMPTY : moves;
+    }
+}

@@ -1,0 +1,121 @@
+package io.triadwatch.analyzer.intake;
+
+import io.triadwatch.analyzer.AnalyzerConfig;
+import io.triadwatch.analyzer.AnalyzerMetrics;
+import io.triadwatch.analyzer.AnalyzerStores;
+import io.triadwatch.analyzer.Durations;
+import io.triadwatch.analyzer.dyad.DyadInput;
+import io.triadwatch.analyzer.dyad.ImpulseInput;
+import io.triadwatch.analyzer.impulse.DyadImpulse;
+import io.triadwatch.analyzer.impulse.Impulses;
+import io.triadwatch.analyzer.impulse.OfficialsLookup;
+import io.triadwatch.analyzer.impulse.Scoring;
+import io.triadwatch.model.Event;
+import io.triadwatch.model.RejectReason;
+import io.triadwatch.serde.Codecs;
+import io.triadwatch.serde.Decoded;
+import io.triadwatch.serde.Rejection;
+import io.triadwatch.topics.DeadLetters;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first step for every event record: decode and validate the bytes, drop a repeated event id,
+ * refuse an event later than the grace period, score it, and fan its impulses out by dyad.
+ * Whatever cannot be applied goes to the DLQ with a reason; nothing is dropped silently:
+ * {@code in = processed + dead-lettered}.
+ * <p>
+ * The dedupe store, the watermark and the outputs belong to one task, so with
+ * {@code exactly_once_v2} they commit together: after a crash an event is either fully applied and
+ * remembered, or neither.
+ */
+public final class EventIntake implements Processor<String, byte[], String, IntakeOutput> {
+    /** The {@code triadwatch.source} header value of the analyzer's dead letters. */
+    public static final String DLQ_SOURCE = "analyzer";
+    private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
+    private static final String WATERMARK = "watermark";
+    private static final int SUMMARY_CHARS = 200;
+
+    private final AnalyzerConfig config;
+    private final AnalyzerMetrics metrics;
+    private final Impulses impulses;
+    private ProcessorContext<String, IntakeOutput> context;
+    private KeyValueStore<String, Long> dedupe;
+    private KeyValueStore<String, Long> watermark;
+    private OfficialsLookup registry;
+
+    /** @param config the analyzer's configuration */
+    public EventIntake(AnalyzerConfig config, AnalyzerMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.impulses = new Impulses(config.impulses());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, IntakeOutput> context) {
+        this.context = context;
+        this.dedupe = context.getStateStore(AnalyzerStores.EVENT_DEDUPE);
+        this.watermark = context.getStateStore(AnalyzerStores.EVENT_WATERMARK);
+        this.registry = OfficialsRegistry.over(context.getStateStore(AnalyzerStores.OFFICIALS));
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        metrics.in();
+        Decoded<Event> decoded = Codecs.events().decode(record.value());
+        if (!decoded.accepted()) {
+            deadLetter(record, decoded.rejection());
+            return;
+        }
+        Event event = decoded.value();
+        if (dedupe.get(event.id()) != null) {
+            metrics.duplicate();
+            metrics.processed();
+            return;
+        }
+        Long mark = watermark.get(WATERMARK);
+        if (mark != null && event.occurredAt().toEpochMilli() < mark - config.grace().toMillis()) {
+            deadLetter(record, new Rejection(RejectReason.LATE, "$.occurredAt", "event time " + event.occurredAt()
+                    + " is more than the grace period " + Durations.iso(config.grace()) + " behind this partition's event time " + Instant.ofEpochMilli(mark), event.id()));
+            return;
+        }
+        Scoring scoring = impulses.score(event, registry);
+        if (!scoring.scored()) {
+            deadLetter(record, new Rejection(RejectReason.UNSCORABLE, scoring.field(), scoring.detail(), event.id()));
+            return;
+        }
+        dedupe.put(event.id(), event.occurredAt().toEpochMilli());
+        if (mark == null || event.occurredAt().toEpochMilli() > mark) {
+            watermark.put(WATERMARK, event.occurredAt().toEpochMilli());
+        }
+        String summary = shorten(event.summary());
+        for (DyadImpulse impulse : scoring.impulses()) {
+            ImpulseInput input = new ImpulseInput(event.id(), event.kind(), event.occurredAt(), record.timestamp(), impulse.impulse(), summary,
+                    impulse.visit(), impulse.vote());
+            String dyad = impulse.dyad().id();
+            context.forward(record.withKey(dyad).withValue(new IntakeOutput(null, DyadInput.of(dyad, input))));
+        }
+        metrics.impulses(event.kind(), scoring.impulses().size());
+        metrics.processed();
+    }
+
+    private void deadLetter(Record<String, byte[]> record, Rejection rejection) {
+        metrics.dlq(rejection.reason());
+        LOG.debug("event {} to the DLQ: {} at {}: {}", rejection.eventId(), rejection.reason(), rejection.field(), rejection.detail());
+        byte[] raw = record.value() == null ? new byte[0] : record.value();
+        context.forward(new Record<>(rejection.eventId(), new IntakeOutput(raw, null), record.timestamp(),
+                DeadLetters.headers(rejection, DLQ_SOURCE, Instant.now())));
+    }
+
+    private static String shorten(String summary) {
+        if (summary == null || summary.length() <= SUMMARY_CHARS) {
+            return summary;
+        }
+        return summary.substring(0, SUMMARY_CHARS - 1) + "…";
+    }
+}

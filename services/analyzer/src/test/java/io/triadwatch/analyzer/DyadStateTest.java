@@ -1,0 +1,185 @@
+package io.triadwatch.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.triadwatch.model.state.DyadState;
+import io.triadwatch.topics.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dyad score: decay in event time, order independence, grace and LATE, dedupe, DLQ, counts. */
+class DyadStateTest {
+    private static final double EPS = 1e-9;
+
+    @Test
+    void shouldWeighAnImpulse180DaysOldAtHalf() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            // Given a summit (7.0), then 180 days later an event with no impulse of its own
+            driver.event(Events.summit("s1", "2020-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            driver.event(Events.coded("c1", "2020-06-29", "CHN", "RUS", "010", 0.0));
+            // Then the summit weighs 3.5 as of the second event
+            DyadState state = driver.lastDyad("CHN-RUS");
+            assertThat(state.asOf()).hasToString("2020-06-29T00:00:00Z");
+            assertThat(state.rawSum()).isCloseTo(3.5, within(EPS));
+            assertThat(state.score()).isCloseTo(Math.tanh(0.35), within(EPS));
+            assertThat(state.previousScore()).isCloseTo(Math.tanh(0.35), within(EPS));
+            assertThat(state.delta()).isCloseTo(0, within(EPS));
+            assertThat(state.eventCount()).isEqualTo(2);
+            // And the contributions, newest first, carry their decayed weight
+            assertThat(state.contributions()).extracting(c -> c.eventId()).containsExactly("c1", "s1");
+            assertThat(state.contributions().get(1).weight()).isCloseTo(3.5, within(EPS));
+            assertThat(state.contributions().get(1).impulse()).isCloseTo(7.0, within(EPS));
+
+            // When another summit comes 360 days after the first
+            driver.event(Events.summit("s2", "2020-12-26", "HEAD_OF_STATE", "CHN", "RUS"));
+            // Then 7 * 1/4 + 7
+            DyadState third = driver.lastDyad("CHN-RUS");
+            assertThat(third.rawSum()).isCloseTo(8.75, within(EPS));
+            assertThat(third.previousScore()).isCloseTo(Math.tanh(0.175), within(EPS));
+            assertThat(third.delta()).isCloseTo(Math.tanh(0.875) - Math.tanh(0.175), within(EPS));
+        }
+    }
+
+    @Test
+    void shouldApplyOutOfOrderEventWithinGraceExactly() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            // Given an event, then one 17 days older (inside the 30-day grace)
+            driver.event(Events.summit("s2", "2024-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            driver.event(Events.summit("s1", "2023-12-15", "HEAD_OF_STATE", "CHN", "RUS"));
+            // Then the sum is as if they came in order, and asOf stays at the newest
+            DyadState state = driver.lastDyad("CHN-RUS");
+            assertThat(state.asOf()).hasToString("2024-01-01T00:00:00Z");
+            assertThat(state.rawSum()).isCloseTo(7 + 7 * Math.pow(2, -17 / 180.0), within(EPS));
+            assertThat(state.contributions()).extracting(c -> c.eventId()).containsExactly("s2", "s1");
+            assertThat(driver.dlq()).isEmpty();
+        }
+        try (AnalyzerDriver inOrder = new AnalyzerDriver()) {
+            inOrder.event(Events.summit("s1", "2023-12-15", "HEAD_OF_STATE", "CHN", "RUS"));
+            inOrder.event(Events.summit("s2", "2024-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            assertThat(inOrder.lastDyad("CHN-RUS").rawSum()).isCloseTo(7 + 7 * Math.pow(2, -17 / 180.0), within(EPS));
+        }
+    }
+
+    @Test
+    void shouldSendEventBeyondGraceToDlqAsLate() {
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withGrace(Duration.ofDays(30)))) {
+            driver.event(Events.summit("s2", "2024-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            // When an event 61 days behind the partition's event time arrives
+            String late = Events.summit("s1", "2023-11-01", "HEAD_OF_STATE", "CHN", "RUS");
+            driver.event(late);
+            // Then it goes to the DLQ, unchanged, with reason LATE, and the dyad does not move
+            assertThat(driver.dlq()).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("s1");
+                assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(late);
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON)).isEqualTo("LATE");
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE)).isEqualTo("analyzer");
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.DETAIL)).contains("P30D");
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.REJECTED_AT)).isNotBlank();
+            });
+            assertThat(driver.dyadStates("CHN-RUS")).hasSize(1);
+            assertThat(driver.counter("triadwatch.analyzer.dlq", "reason", "LATE")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldChangeNothingWhenAnEventIdRepeats() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            String summit = Events.summit("s1", "2024-01-01", "HEAD_OF_STATE", "CHN", "RUS");
+            driver.event(summit);
+            DyadState first = driver.lastDyad("CHN-RUS");
+            // When the same event arrives again (even with other content under the same id)
+            driver.event(summit);
+            driver.event(Events.summit("s1", "2024-02-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            // Then no state is written, nothing is dead-lettered, and the duplicates are counted
+            assertThat(driver.dyadStates("CHN-RUS")).containsExactly(first);
+            assertThat(driver.dlq()).isEmpty();
+            assertThat(driver.counter("triadwatch.analyzer.events.in")).isEqualTo(3.0);
+            assertThat(driver.counter("triadwatch.analyzer.events.processed")).isEqualTo(3.0);
+            assertThat(driver.counter("triadwatch.analyzer.events.duplicate")).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void shouldDeadLetterInvalidJsonAndUnknownActorWithReasonHeaders() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            driver.raw("broken", "{not json".getBytes(StandardCharsets.UTF_8));
+            driver.event(Events.summit("x1", "2024-01-01", "HEAD_OF_STATE", "CHN", "XXX"));
+            driver.raw("empty", null);
+            assertThat(driver.dlq()).hasSize(3);
+            assertThat(driver.dlq().get(0).key()).isNull();
+            assertThat(new String(driver.dlq().get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+            assertThat(DeadLetters.header(driver.dlq().get(0).headers(), DeadLetters.REASON)).isEqualTo("INVALID_JSON");
+            assertThat(driver.dlq().get(1).key()).isEqualTo("x1");
+            assertThat(DeadLetters.header(driver.dlq().get(1).headers(), DeadLetters.REASON)).isEqualTo("UNKNOWN_ACTOR");
+            assertThat(DeadLetters.header(driver.dlq().get(1).headers(), DeadLetters.DETAIL)).contains("XXX");
+            assertThat(DeadLetters.header(driver.dlq().get(2).headers(), DeadLetters.REASON)).isEqualTo("INVALID_JSON");
+            assertThat(driver.dyadLog()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldKeepCountsInEqualToProcessedPlusRejected() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            driver.event(Events.summit("s1", "2024-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            driver.event(Events.summit("s1", "2024-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            driver.raw("bad", "[]".getBytes(StandardCharsets.UTF_8));
+            driver.event(Events.coded("c1", "2024-01-02", "PRK", "USA", "99", null));
+            driver.event(Events.summit("s0", "2020-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            driver.event(Events.treaty("t1", "2024-01-03", "OTHER", "PRK", "RUS"));
+            double in = driver.counter("triadwatch.analyzer.events.in");
+            double processed = driver.counter("triadwatch.analyzer.events.processed");
+            double rejected = driver.counter("triadwatch.analyzer.dlq");
+            assertThat(in).isEqualTo(6.0);
+            assertThat(processed).isEqualTo(3.0);
+            assertThat(rejected).isEqualTo(3.0);
+            assertThat(in).isEqualTo(processed + rejected);
+            assertThat(driver.dlq()).hasSize((int) rejected);
+        }
+    }
+
+    @Test
+    void shouldPlaceEachMoveAgainstTheDyadsEarlierMoves() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            // Given three coded events on one day: sums 1, 2, 4 -> moves tanh(.1), tanh(.2)-tanh(.1), tanh(.4)-tanh(.2)
+            driver.event(Events.coded("c1", "2024-01-01", "CHN", "RUS", "010", 1.0));
+            driver.event(Events.coded("c2", "2024-01-01", "CHN", "RUS", "010", 1.0));
+            driver.event(Events.coded("c3", "2024-01-01", "CHN", "RUS", "010", 2.0));
+            double m1 = Math.tanh(0.1);
+            double m2 = Math.tanh(0.2) - Math.tanh(0.1);
+            double m3 = Math.tanh(0.4) - Math.tanh(0.2);
+            List<DyadState> states = driver.dyadStates("CHN-RUS");
+            // Then the first move has no history
+            assertThat(states.get(0).baseline().count()).isZero();
+            assertThat(states.get(0).baseline().zScore()).isNull();
+            assertThat(states.get(0).baseline().percentile()).isNull();
+            // And the second is placed among one earlier move: smaller, so percentile 0, no z-score yet
+            assertThat(states.get(1).baseline().count()).isEqualTo(1);
+            assertThat(states.get(1).baseline().percentile()).isEqualTo(0.0);
+            assertThat(states.get(1).baseline().zScore()).isNull();
+            // And the third against two: mean, population stddev, z-score, percentile 100
+            double mean = (m1 + m2) / 2;
+            double sd = Math.abs(m1 - m2) / 2;
+            assertThat(states.get(2).baseline().count()).isEqualTo(2);
+            assertThat(states.get(2).baseline().mean()).isCloseTo(mean, within(EPS));
+            assertThat(states.get(2).baseline().stddev()).isCloseTo(sd, within(EPS));
+            assertThat(states.get(2).baseline().zScore()).isCloseTo((m3 - mean) / sd, within(1e-6));
+            assertThat(states.get(2).baseline().percentile()).isEqualTo(100.0);
+            assertThat(states.get(2).baseline().recent()).hasSize(2);
+            assertThat(states.get(2).delta()).isCloseTo(m3, within(EPS));
+        }
+    }
+
+    @Test
+    void shouldKeepOnlyTheConfiguredNumberOfContributions() {
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withContributionsKept(2))) {
+            driver.event(Events.coded("c1", "2024-01-01", "CHN", "RUS", "010", 1.0));
+            driver.event(Events.coded("c2", "2024-01-02", "CHN", "RUS", "010", 1.0));
+            driver.event(Events.coded("c3", "2024-01-03", "CHN", "RUS", "010", 1.0));
+            assertThat(driver.lastDyad("CHN-RUS").contributions()).extracting(c -> c.eventId()).containsExactly("c3", "c2");
+            assertThat(driver.lastDyad("CHN-RUS").eventCount()).isEqualTo(3);
+        }
+    }
+}
