@@ -1,0 +1,50 @@
+package io.triadwatch.adapters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads one input format and turns it into canonical events, lazily.
+ * <p>
+ * Implementations are immutable and thread-safe; each {@link AdapterRun} they open is used by one
+ * thread. Opening reads at most the header; records are parsed as the caller iterates.
+ */
+public interface EventAdapter {
+
+    /** @return the format name used on the command line, e.g. {@code gdelt} or {@code unsc-votes} */
+    String format();
+
+    /**
+     * Opens a stream of input. A ZIP archive is unpacked transparently (its first file is read).
+     *
+     * @param in       the input; the run owns it and closes it on {@link AdapterRun#close()}
+     * @param name     a name for the input (the file name), used in event sources and messages
+     * @param progress told every {@link ProgressListener#interval()} records and once at the end
+     * @return a run positioned before the first record
+     * @throws InvalidInputException when the input is not this format at all (e.g. a missing header)
+     * @throws IOException           when it cannot be read
+     */
+    AdapterRun open(InputStream in, String name, ProgressListener progress) throws IOException;
+
+    /**
+     * Opens a file. See {@link #open(InputStream, String, ProgressListener)}.
+     *
+     * @throws IOException when the file cannot be opened or is not this format
+     */
+    default AdapterRun open(Path file, ProgressListener progress) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            return open(in, file.getFileName().toString(), progress);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Opens a file without progress reports. */
+    default AdapterRun open(Path file) throws IOException {
+        return open(file, ProgressListener.NONE);
+    }
+}
