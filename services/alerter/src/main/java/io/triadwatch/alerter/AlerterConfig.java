@@ -1,0 +1,240 @@
+package io.triadwatch.alerter;
+
+import io.triadwatch.alerter.evaluate.SeverityScale;
+import io.triadwatch.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the alerter needs to run: where Kafka is, the topics, and the defaults that rules leave
+ * open. Immutable; build it with {@link #builder(String)}.
+ *
+ * @param applicationId     Kafka Streams {@code application.id}; instances sharing it share the work
+ * @param bootstrapServers  Kafka {@code bootstrap.servers}
+ * @param stateDir          the Streams state directory, or null for the Streams default
+ * @param streamThreads     stream threads per instance, at least 1
+ * @param dashboardBaseUrl  base of every alert's {@code generatorURL}, without a trailing slash
+ * @param topics            the topics read and written
+ * @param defaultWindow     the window of a {@code DYAD_SHIFT} rule without one, and of the triad
+ *                          context of alerts whose rule has no window
+ * @param pointAlertHold    how long (event time) a point alert (rank, vote, flip, pivot) stays firing
+ *                          when its rule has no {@code keepFiringFor} and nothing resolves it earlier
+ * @param voteSplitMinVotes how many earlier shared votes a pair needs before a split can be "unusual"
+ * @param severity          how a move's z-score against its subject's history maps to a severity
+ * @param historyRetention  how much event time of a subject's moves is kept; longer windows are cut to it
+ * @param maxMovesKept      at most this many moves per dyad, and snapshots per triad, are kept
+ * @param ruleSweepInterval how often (wall clock) alerts of deleted or disabled rules are looked for
+ * @param clientProperties  passed to Kafka Streams and its clients as they are (SASL, TLS, tuning);
+ *                          never overrides the application id, bootstrap servers or exactly-once
+ */
+public record AlerterConfig(String applicationId, String bootstrapServers, Path stateDir, int streamThreads,
+                            String dashboardBaseUrl, TopicNames topics, Duration defaultWindow,
+                            Duration pointAlertHold, int voteSplitMinVotes, SeverityScale severity,
+                            Duration historyRetention, int maxMovesKept, Duration ruleSweepInterval,
+                            Map<String, String> clientProperties) {
+
+    /** Default {@code application.id}. */
+    public static final String DEFAULT_APPLICATION_ID = "triadwatch-alerter";
+    /** Default dashboard base URL. */
+    public static final String DEFAULT_DASHBOARD_BASE_URL = "http://localhost:8080";
+
+    public AlerterConfig {
+        requireText(applicationId, "applicationId");
+        requireText(bootstrapServers, "bootstrapServers");
+        requireText(dashboardBaseUrl, "dashboardBaseUrl");
+        dashboardBaseUrl = dashboardBaseUrl.replaceAll("/+$", "");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(severity, "severity");
+        requirePositive(defaultWindow, "defaultWindow");
+        requirePositive(pointAlertHold, "pointAlertHold");
+        requirePositive(historyRetention, "historyRetention");
+        requirePositive(ruleSweepInterval, "ruleSweepInterval");
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("streamThreads must be at least 1, got " + streamThreads);
+        }
+        if (voteSplitMinVotes < 1) {
+            throw new IllegalArgumentException("voteSplitMinVotes must be at least 1, got " + voteSplitMinVotes);
+        }
+        if (maxMovesKept < 2) {
+            throw new IllegalArgumentException("maxMovesKept must be at least 2, got " + maxMovesKept);
+        }
+        clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+    }
+
+    /** @return a builder with every default set and the given bootstrap servers */
+    public static Builder builder(String bootstrapServers) {
+        return new Builder(bootstrapServers);
+    }
+
+    /** @return a builder holding this configuration, to change a few values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+        }
+    }
+
+    /**
+     * The topics the alerter reads and writes. Production uses {@link #defaults()}, the registry's
+     * names; tests on a shared broker give each run its own.
+     *
+     * @param dyadState  dyad state, read
+     * @param triadState triad state, read
+     * @param rules      alert rules, read into a global store
+     * @param alerts     alerts, written
+     */
+    public record TopicNames(String dyadState, String triadState, String rules, String alerts) {
+        public TopicNames {
+            requireText(dyadState, "topics.dyadState");
+            requireText(triadState, "topics.triadState");
+            requireText(rules, "topics.rules");
+            requireText(alerts, "topics.alerts");
+        }
+
+        /** @return the names from {@link Topics} */
+        public static TopicNames defaults() {
+            return new TopicNames(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name(), Topics.RULES.name(), Topics.ALERTS.name());
+        }
+    }
+
+    /** Builds an {@link AlerterConfig}; every setter returns the builder. */
+    public static final class Builder {
+        private String applicationId = DEFAULT_APPLICATION_ID;
+        private String bootstrapServers;
+        private Path stateDir;
+        private int streamThreads = 1;
+        private String dashboardBaseUrl = DEFAULT_DASHBOARD_BASE_URL;
+        private TopicNames topics = TopicNames.defaults();
+        private Duration defaultWindow = Duration.ofDays(90);
+        private Duration pointAlertHold = Duration.ofDays(30);
+        private int voteSplitMinVotes = 3;
+        private SeverityScale severity = SeverityScale.DEFAULT;
+        private Duration historyRetention = Duration.ofDays(730);
+        private int maxMovesKept = 256;
+        private Duration ruleSweepInterval = Duration.ofSeconds(30);
+        private Map<String, String> clientProperties = Map.of();
+
+        private Builder(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+        }
+
+        private Builder(AlerterConfig c) {
+            applicationId = c.applicationId;
+            bootstrapServers = c.bootstrapServers;
+            stateDir = c.stateDir;
+            streamThreads = c.streamThreads;
+            dashboardBaseUrl = c.dashboardBaseUrl;
+            topics = c.topics;
+            defaultWindow = c.defaultWindow;
+            pointAlertHold = c.pointAlertHold;
+            voteSplitMinVotes = c.voteSplitMinVotes;
+            severity = c.severity;
+            historyRetention = c.historyRetention;
+            maxMovesKept = c.maxMovesKept;
+            ruleSweepInterval = c.ruleSweepInterval;
+            clientProperties = c.clientProperties;
+        }
+
+        /** @param value the {@code application.id} */
+        public Builder applicationId(String value) {
+            applicationId = value;
+            return this;
+        }
+
+        /** @param value the {@code bootstrap.servers} */
+        public Builder bootstrapServers(String value) {
+            bootstrapServers = value;
+            return this;
+        }
+
+        /** @param value the state directory, or null for the Streams default */
+        public Builder stateDir(Path value) {
+            stateDir = value;
+            return this;
+        }
+
+        /** @param value stream threads per instance */
+        public Builder streamThreads(int value) {
+            streamThreads = value;
+            return this;
+        }
+
+        /** @param value the dashboard base URL, e.g. {@code https://triadwatch.example.org} */
+        public Builder dashboardBaseUrl(String value) {
+            dashboardBaseUrl = value;
+            return this;
+        }
+
+        /** @param value the topic names */
+        public Builder topics(TopicNames value) {
+            topics = value;
+            return this;
+        }
+
+        /** @param value the default shift and context window */
+        public Builder defaultWindow(Duration value) {
+            defaultWindow = value;
+            return this;
+        }
+
+        /** @param value how long a point alert stays firing without {@code keepFiringFor} */
+        public Builder pointAlertHold(Duration value) {
+            pointAlertHold = value;
+            return this;
+        }
+
+        /** @param value earlier shared votes needed before a split counts */
+        public Builder voteSplitMinVotes(int value) {
+            voteSplitMinVotes = value;
+            return this;
+        }
+
+        /** @param value the severity scale */
+        public Builder severity(SeverityScale value) {
+            severity = value;
+            return this;
+        }
+
+        /** @param value how much event time of history is kept */
+        public Builder historyRetention(Duration value) {
+            historyRetention = value;
+            return this;
+        }
+
+        /** @param value the most moves kept per dyad and snapshots per triad */
+        public Builder maxMovesKept(int value) {
+            maxMovesKept = value;
+            return this;
+        }
+
+        /** @param value how often alerts of deleted or disabled rules are looked for */
+        public Builder ruleSweepInterval(Duration value) {
+            ruleSweepInterval = value;
+            return this;
+        }
+
+        /** @param value client properties passed through (SASL, TLS, tuning) */
+        public Builder clientProperties(Map<String, String> value) {
+            clientProperties = value;
+            return this;
+        }
+
+        /** @return the configuration, validated */
+        public AlerterConfig build() {
+            return new AlerterConfig(applicationId, bootstrapServers, stateDir, streamThreads, dashboardBaseUrl, topics,
+                    defaultWindow, pointAlertHold, voteSplitMinVotes, severity, historyRetention, maxMovesKept,
+                    ruleSweepInterval, clientProperties);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.triadwatch.alerter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.triadwatch.model.Severity;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerter's own meters. Prometheus renders them as:
+ * <ul>
+ *   <li>{@code triadwatch_alerts_fired_total{rule,severity}}: FIRING records written;</li>
+ *   <li>{@code triadwatch_alerts_resolved_total{rule,severity}}: RESOLVED records written;</li>
+ *   <li>{@code triadwatch_alerts_pending}: fingerprints in PENDING, over the tasks this instance runs;</li>
+ *   <li>{@code triadwatch_alerter_event_to_alert_seconds}: from the triggering event's append to the
+ *       alert record, with percentiles (records emitted because event time passed a deadline are not timed);</li>
+ *   <li>{@code triadwatch_alerter_rules_accepted_total} and {@code triadwatch_alerter_rules_rejected_total{reason}}:
+ *       rule records read from the rules topic;</li>
+ *   <li>{@code triadwatch_alerter_states_duplicate_total{input}}: states skipped because already applied;</li>
+ *   <li>{@code triadwatch_alerter_evaluation_errors_total{rule}}: rule evaluations that failed (logged, skipped).</li>
+ * </ul>
+ * Every method is safe to call from stream threads and never throws.
+ */
+public final class AlerterMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(AlerterMetrics.class);
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> pendingByTask = new ConcurrentHashMap<>();
+    private final Timer latency;
+
+    /** @param registry where the meters live */
+    public AlerterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("triadwatch.alerts.pending", pendingByTask, m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+                .description("alert fingerprints in PENDING (condition met, pendingFor not yet passed)")
+                .register(registry);
+        latency = Timer.builder("triadwatch.alerter.event.to.alert")
+                .description("from the triggering event's append to the events topic to the alert record")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** @return metrics that record nothing, for tools and tests that do not look */
+    public static AlerterMetrics noop() {
+        return new AlerterMetrics(new CompositeMeterRegistry());
+    }
+
+    /** @return the registry the meters live in */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts one FIRING record. */
+    public void fired(String rule, Severity severity) {
+        count("triadwatch.alerts.fired", "FIRING alert records written", "rule", rule, "severity", severity.label());
+    }
+
+    /** Counts one RESOLVED record. */
+    public void resolved(String rule, Severity severity) {
+        count("triadwatch.alerts.resolved", "RESOLVED alert records written", "rule", rule, "severity", severity.label());
+    }
+
+    /** Records the time from an event's append to its alert; negative times (clock skew) count as zero. */
+    public void eventToAlert(Duration elapsed) {
+        try {
+            latency.record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot record latency", e);
+        }
+    }
+
+    /** Counts one accepted rule record. */
+    public void ruleAccepted() {
+        count("triadwatch.alerter.rules.accepted", "rule records accepted from the rules topic");
+    }
+
+    /** Counts one rejected rule record. */
+    public void ruleRejected(String reason) {
+        count("triadwatch.alerter.rules.rejected", "rule records rejected (logged, previous version kept)", "reason", reason);
+    }
+
+    /** Counts one state skipped because it was already applied. */
+    public void duplicateState(String input) {
+        count("triadwatch.alerter.states.duplicate", "states skipped because already applied", "input", input);
+    }
+
+    /** Counts one failed rule evaluation. */
+    public void evaluationError(String rule) {
+        count("triadwatch.alerter.evaluation.errors", "rule evaluations that threw (logged, skipped)", "rule", rule);
+    }
+
+    /** Sets the number of pending fingerprints of one task. */
+    public void pending(String task, long count) {
+        pendingByTask.computeIfAbsent(task, t -> new AtomicLong()).set(count);
+    }
+
+    /** Adds {@code delta} to the pending fingerprints of one task. */
+    public void pendingDelta(String task, long delta) {
+        if (delta != 0) {
+            pendingByTask.computeIfAbsent(task, t -> new AtomicLong()).addAndGet(delta);
+        }
+    }
+
+    /** Forgets a task that this instance no longer runs. */
+    public void taskClosed(String task) {
+        pendingByTask.remove(task);
+    }
+
+    private void count(String name, String description, String... tags) {
+        try {
+            Counter.builder(name).description(description).tags(tags).register(registry).increment();
+        } catch (RuntimeException e) {
+            LOG.debug("cannot count {}", name, e);
+        }
+    }
+}

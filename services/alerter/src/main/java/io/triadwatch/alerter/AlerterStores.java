@@ -1,0 +1,45 @@
+package io.triadwatch.alerter;
+
+/**
+ * The alerter's state store names. Each is stable: a store's changelog topic is
+ * {@code <application.id>-<store>-changelog}, and renaming a store would lose its state.
+ * <table>
+ *   <caption>Stores</caption>
+ *   <tr><th>store</th><th>key → value</th><th>kind</th></tr>
+ *   <tr><td>{@value #RULES}</td><td>rule id → accepted rule JSON</td><td>global, from the rules topic</td></tr>
+ *   <tr><td>{@value #DYAD_CONTEXT}</td><td>dyad → its watched triads' recent states</td><td>KTable aggregate, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_HISTORY}</td><td>dyad → its recent moves</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_LIFECYCLE}</td><td>{@code dyad|rule} → lifecycle entry</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_DEADLINES}</td><td>{@code time|dyad|rule} → {@code dyad|rule}</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_CLOCK}</td><td>{@code watermark} → the task's event time (epoch ms)</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #TRIAD_TIMELINE}</td><td>triad → its recent states</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #TRIAD_LIFECYCLE}</td><td>{@code triad|rule} → lifecycle entry</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #TRIAD_DEADLINES}</td><td>{@code time|triad|rule} → {@code triad|rule}</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #TRIAD_CLOCK}</td><td>{@code watermark} → the task's event time (epoch ms)</td><td>persistent, changelog</td></tr>
+ * </table>
+ */
+public final class AlerterStores {
+    /** Alert rules, global. */
+    public static final String RULES = "alerter-rules-store";
+    /** Watched-triad context per dyad. */
+    public static final String DYAD_CONTEXT = "alerter-dyad-context-store";
+    /** Recent moves per dyad. */
+    public static final String DYAD_HISTORY = "alerter-dyad-history-store";
+    /** Lifecycle of dyad alert fingerprints. */
+    public static final String DYAD_LIFECYCLE = "alerter-dyad-lifecycle-store";
+    /** Event-time deadlines of dyad lifecycle entries. */
+    public static final String DYAD_DEADLINES = "alerter-dyad-deadline-store";
+    /** Event-time watermark of each dyad task. */
+    public static final String DYAD_CLOCK = "alerter-dyad-clock-store";
+    /** Recent states per triad. */
+    public static final String TRIAD_TIMELINE = "alerter-triad-timeline-store";
+    /** Lifecycle of triad alert fingerprints. */
+    public static final String TRIAD_LIFECYCLE = "alerter-triad-lifecycle-store";
+    /** Event-time deadlines of triad lifecycle entries. */
+    public static final String TRIAD_DEADLINES = "alerter-triad-deadline-store";
+    /** Event-time watermark of each triad task. */
+    public static final String TRIAD_CLOCK = "alerter-triad-clock-store";
+
+    private AlerterStores() {
+    }
+}

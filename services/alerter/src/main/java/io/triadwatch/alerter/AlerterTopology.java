@@ -1,0 +1,126 @@
+package io.triadwatch.alerter;
+
+import io.triadwatch.alerter.context.DyadContext;
+import io.triadwatch.alerter.context.TriadTimeline;
+import io.triadwatch.alerter.context.TriadUpdate;
+import io.triadwatch.alerter.evaluate.DyadHistory;
+import io.triadwatch.alerter.lifecycle.LifecycleEntry;
+import io.triadwatch.alerter.process.ContextFanOut;
+import io.triadwatch.alerter.process.DyadAlertProcessor;
+import io.triadwatch.alerter.process.DyadInput;
+import io.triadwatch.alerter.process.TriadAlertProcessor;
+import io.triadwatch.alerter.rules.RuleStoreUpdater;
+import io.triadwatch.model.alert.Alert;
+import io.triadwatch.model.state.DyadState;
+import io.triadwatch.model.state.TriadState;
+import io.triadwatch.serde.JsonSerde;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the alerter's one topology: dyad and triad state in, alerts out.
+ * <pre>
+ *  rules topic ──► alerter-rules-source ─► RuleStoreUpdater ─► [alerter-rules-store] (global)
+ *
+ *  triad-state ──► alerter-triad-state-source ─┬─► alerter-triad-evaluator ─► alerter-triad-alerts-sink ─► alerts
+ *                                              └─► alerter-triad-fan-out ─► (repartition alerter-triad-context-by-dyad)
+ *                                                    ─► alerter-dyad-context-aggregate [alerter-dyad-context-store]
+ *  dyad-state ───► alerter-dyad-state-source ─► alerter-dyad-state-present ─► alerter-dyad-context-join (left, table above)
+ *                    ─► alerter-dyad-evaluator ─► alerter-dyad-alerts-sink ─► alerts
+ * </pre>
+ * The triad context reaches the dyad side through a repartition by dyad, so that a dyad's alert can
+ * say what the other dyads of each of its watched triads did; the join co-partitions that topic with
+ * the dyad-state topic whatever its partition count. Alerts are keyed by fingerprint. Store names are
+ * in {@link AlerterStores}; every processor, store, repartition and changelog name is fixed here.
+ */
+public final class AlerterTopology {
+    /** Name of the repartition step that routes triad states to their dyads. */
+    public static final String CONTEXT_REPARTITION = "alerter-triad-context-by-dyad";
+
+    private AlerterTopology() {
+    }
+
+    /**
+     * Builds the topology with metrics that record nothing.
+     *
+     * @param config the configuration (topics, defaults)
+     * @return a new topology
+     */
+    public static Topology build(AlerterConfig config) {
+        return build(config, AlerterMetrics.noop());
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param config  the configuration (topics, defaults)
+     * @param metrics where alerts, rules and latencies are counted
+     * @return a new topology
+     */
+    public static Topology build(AlerterConfig config, AlerterMetrics metrics) {
+        AlerterConfig.TopicNames topics = config.topics();
+        Serde<String> keys = Serdes.String();
+        Serde<DyadState> dyadStates = JsonSerde.of(DyadState.class);
+        Serde<TriadState> triadStates = JsonSerde.of(TriadState.class);
+        Serde<DyadContext> contexts = JsonSerde.of(DyadContext.class);
+        Serde<Alert> alerts = JsonSerde.of(Alert.class);
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlerterStores.RULES), keys, Serdes.ByteArray()).withLoggingDisabled(),
+                topics.rules(),
+                Consumed.with(keys, Serdes.ByteArray()).withName("alerter-rules-source"),
+                () -> new RuleStoreUpdater(AlerterStores.RULES, metrics));
+
+        builder.addStateStore(store(AlerterStores.DYAD_HISTORY, JsonSerde.of(DyadHistory.class)));
+        builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
+        builder.addStateStore(store(AlerterStores.DYAD_DEADLINES, keys));
+        builder.addStateStore(store(AlerterStores.DYAD_CLOCK, Serdes.Long()));
+        builder.addStateStore(store(AlerterStores.TRIAD_TIMELINE, JsonSerde.of(TriadTimeline.class)));
+        builder.addStateStore(store(AlerterStores.TRIAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
+        builder.addStateStore(store(AlerterStores.TRIAD_DEADLINES, keys));
+        builder.addStateStore(store(AlerterStores.TRIAD_CLOCK, Serdes.Long()));
+
+        KStream<String, TriadState> triads = builder.stream(topics.triadState(),
+                Consumed.with(keys, triadStates).withName("alerter-triad-state-source"));
+        triads.process(() -> new TriadAlertProcessor(config, metrics), Named.as("alerter-triad-evaluator"),
+                        AlerterStores.TRIAD_TIMELINE, AlerterStores.TRIAD_LIFECYCLE, AlerterStores.TRIAD_DEADLINES, AlerterStores.TRIAD_CLOCK)
+                .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-triad-alerts-sink"));
+
+        KTable<String, DyadContext> context = triads
+                .flatMap(ContextFanOut::routes, Named.as("alerter-triad-fan-out"))
+                .groupByKey(Grouped.with(CONTEXT_REPARTITION, keys, JsonSerde.of(TriadUpdate.class)))
+                .aggregate(DyadContext::empty,
+                        (dyad, update, current) -> current.apply(update, config.historyRetention(), config.maxMovesKept()),
+                        Named.as("alerter-dyad-context-aggregate"),
+                        Materialized.<String, DyadContext, KeyValueStore<Bytes, byte[]>>as(AlerterStores.DYAD_CONTEXT)
+                                .withKeySerde(keys).withValueSerde(contexts));
+
+        builder.stream(topics.dyadState(), Consumed.with(keys, dyadStates).withName("alerter-dyad-state-source"))
+                .filter((dyad, state) -> dyad != null && state != null, Named.as("alerter-dyad-state-present"))
+                .leftJoin(context, DyadInput::new, Joined.with(keys, dyadStates, contexts).withName("alerter-dyad-context-join"))
+                .process(() -> new DyadAlertProcessor(config, metrics), Named.as("alerter-dyad-evaluator"),
+                        AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE, AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK)
+                .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-dyad-alerts-sink"));
+
+        return builder.build();
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+}

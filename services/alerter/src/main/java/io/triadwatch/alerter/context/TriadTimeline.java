@@ -1,0 +1,92 @@
+package io.triadwatch.alerter.context;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A triad's recent states, oldest first, bounded in event time and count: enough to say what each
+ * of its dyads did over a window.
+ *
+ * @param snapshots the states, sorted by event time
+ */
+public record TriadTimeline(List<TriadSnapshot> snapshots) {
+    public TriadTimeline {
+        snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+    }
+
+    /** @return a timeline without states */
+    public static TriadTimeline empty() {
+        return new TriadTimeline(List.of());
+    }
+
+    /** @return true when the move behind {@code snapshot} is already recorded */
+    public boolean contains(TriadSnapshot snapshot) {
+        return snapshots.stream().anyMatch(s -> s.moveKey().equals(snapshot.moveKey()) && s.asOf().equals(snapshot.asOf()));
+    }
+
+    /** @return the latest state, or null */
+    public TriadSnapshot latest() {
+        return snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
+    }
+
+    /** @return the latest state at or before {@code at}, or null */
+    public TriadSnapshot latestAtOrBefore(Instant at) {
+        TriadSnapshot found = null;
+        for (TriadSnapshot s : snapshots) {
+            if (!s.asOf().isAfter(at)) {
+                found = s;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Sums the moves of {@code dyad} recorded in {@code (from, to]}, each event once.
+     *
+     * @return the dyad's score change over the interval, decay excluded
+     */
+    public double changeOf(String dyad, Instant from, Instant to) {
+        Set<String> seen = new HashSet<>();
+        double sum = 0;
+        for (TriadSnapshot s : snapshots) {
+            if (dyad.equals(s.lastDyad()) && s.asOf().isAfter(from) && !s.asOf().isAfter(to) && seen.add(s.lastEventId())) {
+                sum += s.lastMove();
+            }
+        }
+        return sum;
+    }
+
+    /** @return the absolute moves of the recorded states, oldest first */
+    public List<Double> moveSizes() {
+        return snapshots.stream().map(s -> Math.abs(s.lastMove())).toList();
+    }
+
+    /**
+     * Adds a state in event-time order (replacing a state of the same move) and forgets what falls
+     * out of the bounds.
+     *
+     * @param snapshot  the new state
+     * @param retention states older than the newest minus this are forgotten, except the last one
+     *                  before that point, which anchors the start of a window
+     * @param max       at most this many states are kept
+     * @return the new timeline
+     */
+    public TriadTimeline with(TriadSnapshot snapshot, Duration retention, int max) {
+        List<TriadSnapshot> next = new ArrayList<>(snapshots);
+        next.removeIf(s -> s.moveKey().equals(snapshot.moveKey()));
+        next.add(snapshot);
+        next.sort(Comparator.comparing(TriadSnapshot::asOf));
+        Instant cutoff = next.get(next.size() - 1).asOf().minus(retention);
+        int firstKept = 0;
+        while (firstKept + 1 < next.size() && !next.get(firstKept + 1).asOf().isAfter(cutoff)) {
+            firstKept++;
+        }
+        firstKept = Math.max(firstKept, next.size() - max);
+        return new TriadTimeline(next.subList(firstKept, next.size()));
+    }
+}

@@ -1,0 +1,113 @@
+package io.triadwatch.alerter.process;
+
+import io.triadwatch.alerter.AlerterConfig;
+import io.triadwatch.alerter.AlerterMetrics;
+import io.triadwatch.alerter.AlerterStores;
+import io.triadwatch.alerter.context.ContextReadings;
+import io.triadwatch.alerter.evaluate.DyadHistory;
+import io.triadwatch.alerter.evaluate.DyadMove;
+import io.triadwatch.alerter.evaluate.DyadRules;
+import io.triadwatch.alerter.evaluate.Finding;
+import io.triadwatch.alerter.evaluate.Observation;
+import io.triadwatch.alerter.lifecycle.AlertMaker;
+import io.triadwatch.alerter.lifecycle.Lifecycle;
+import io.triadwatch.alerter.lifecycle.LifecycleEntry;
+import io.triadwatch.alerter.lifecycle.Step;
+import io.triadwatch.model.AlertRule;
+import io.triadwatch.model.alert.Alert;
+import io.triadwatch.model.state.DyadState;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates the dyad rules on each dyad state and runs their lifecycles. A state whose event the
+ * dyad's history already holds is a duplicate and changes nothing.
+ */
+public final class DyadAlertProcessor extends AlertProcessor<DyadInput> {
+    /** The rule types evaluated on dyad states. */
+    public static final Set<AlertRule.Type> TYPES = EnumSet.of(AlertRule.Type.DYAD_SHIFT, AlertRule.Type.RANK_DROP,
+            AlertRule.Type.RANK_RISE, AlertRule.Type.VOTE_SPLIT);
+    private static final Logger LOG = LoggerFactory.getLogger(DyadAlertProcessor.class);
+
+    private final DyadRules dyadRules;
+    private KeyValueStore<String, DyadHistory> histories;
+
+    /**
+     * @param config  the alerter configuration
+     * @param metrics the alerter metrics
+     */
+    public DyadAlertProcessor(AlerterConfig config, AlerterMetrics metrics) {
+        super(config, metrics, AlerterStores.DYAD_LIFECYCLE, AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK, "dyad");
+        this.dyadRules = new DyadRules(config.severity(), config.defaultWindow(), config.voteSplitMinVotes());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        super.init(context);
+        histories = context.getStateStore(AlerterStores.DYAD_HISTORY);
+    }
+
+    @Override
+    public void process(Record<String, DyadInput> record) {
+        DyadState state = record.value().state();
+        if (state.asOf() == null || state.lastEventId() == null) {
+            LOG.warn("dyad state {} without asOf or lastEventId skipped", record.key());
+            metrics.duplicateState("dyad-state-incomplete");
+            return;
+        }
+        String dyad = state.dyad();
+        DyadHistory history = histories.get(dyad);
+        history = history == null ? DyadHistory.empty() : history;
+        if (history.contains(state.lastEventId())) {
+            metrics.duplicateState("dyad-state");
+            return;
+        }
+        history = history.with(DyadMove.of(state), state.baseline() == null ? null : state.baseline().recent(),
+                config.historyRetention(), config.maxMovesKept());
+        histories.put(dyad, history);
+        advanceTo(state.asOf(), record.timestamp());
+        evaluate(state, history, record.value(), record.timestamp());
+    }
+
+    private void evaluate(DyadState state, DyadHistory history, DyadInput input, long timestamp) {
+        String dyad = state.dyad();
+        evaluateAll(dyad, TYPES, state.asOf(), timestamp, maker(state.eventAppendedAt()), (rule, open) -> {
+            Observation o = dyadRules.observe(rule, state, history, open);
+            if (o == null || !o.active()) {
+                return o;
+            }
+            return o.withFinding(o.finding().withContext(ContextReadings.forDyad(dyad, direction(rule, o.finding()),
+                    input.context(), o.finding().occurredAt(), dyadRules.windowOf(rule))));
+        });
+    }
+
+    @Override
+    Step onDeadline(LifecycleEntry entry, AlertRule rule, Instant at, AlertMaker maker) {
+        if (!Lifecycle.continuous(rule.type())) {
+            return lifecycle.tick(entry, rule, null, at, maker);
+        }
+        DyadHistory history = histories.get(entry.subject());
+        Observation o = dyadRules.shiftAt(rule, entry.subject(), history == null ? DyadHistory.empty() : history, at, null);
+        if (o.finding() != null) {
+            List<Alert.TriadContext> context = entry.finding() == null ? List.of() : entry.finding().context();
+            o = o.withFinding(o.finding().withContext(context));
+        }
+        return lifecycle.tick(entry, rule, o, at, maker);
+    }
+
+    /** The way the subject moved, for the zero-sum reading: a rank drop or a split is a cooling. */
+    private static int direction(AlertRule rule, Finding finding) {
+        return switch (rule.type()) {
+            case RANK_RISE -> 1;
+            case RANK_DROP, VOTE_SPLIT -> -1;
+            default -> (int) Math.signum(finding.triggeringEvents().stream().mapToDouble(Alert.TriggeringEvent::contribution).sum());
+        };
+    }
+}

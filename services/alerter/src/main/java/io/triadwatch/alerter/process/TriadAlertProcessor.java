@@ -1,0 +1,111 @@
+package io.triadwatch.alerter.process;
+
+import io.triadwatch.alerter.AlerterConfig;
+import io.triadwatch.alerter.AlerterMetrics;
+import io.triadwatch.alerter.AlerterStores;
+import io.triadwatch.alerter.context.ContextReadings;
+import io.triadwatch.alerter.context.TriadSnapshot;
+import io.triadwatch.alerter.context.TriadTimeline;
+import io.triadwatch.alerter.evaluate.Observation;
+import io.triadwatch.alerter.evaluate.TriadRules;
+import io.triadwatch.alerter.lifecycle.AlertMaker;
+import io.triadwatch.alerter.lifecycle.LifecycleEntry;
+import io.triadwatch.alerter.lifecycle.Step;
+import io.triadwatch.model.AlertRule;
+import io.triadwatch.model.alert.Alert;
+import io.triadwatch.model.state.TriadState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates the structural triad rules on each triad state against the previous one and runs their
+ * lifecycles. A tombstone (the triad is no longer watched) resolves the triad's firing alerts.
+ */
+public final class TriadAlertProcessor extends AlertProcessor<TriadState> {
+    /** The rule types evaluated on triad states. */
+    public static final Set<AlertRule.Type> TYPES = EnumSet.of(AlertRule.Type.TRIAD_BALANCE_FLIP, AlertRule.Type.PIVOT_CHANGE);
+    private static final Logger LOG = LoggerFactory.getLogger(TriadAlertProcessor.class);
+
+    private final TriadRules triadRules;
+    private KeyValueStore<String, TriadTimeline> timelines;
+
+    /**
+     * @param config  the alerter configuration
+     * @param metrics the alerter metrics
+     */
+    public TriadAlertProcessor(AlerterConfig config, AlerterMetrics metrics) {
+        super(config, metrics, AlerterStores.TRIAD_LIFECYCLE, AlerterStores.TRIAD_DEADLINES, AlerterStores.TRIAD_CLOCK, "triad");
+        this.triadRules = new TriadRules(config.severity());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        super.init(context);
+        timelines = context.getStateStore(AlerterStores.TRIAD_TIMELINE);
+    }
+
+    @Override
+    public void process(Record<String, TriadState> record) {
+        String triad = record.key();
+        if (triad == null) {
+            return;
+        }
+        TriadState state = record.value();
+        if (state == null) {
+            unwatched(triad, record.timestamp());
+            return;
+        }
+        if (state.asOf() == null) {
+            LOG.warn("triad state {} without asOf skipped", triad);
+            metrics.duplicateState("triad-state-incomplete");
+            return;
+        }
+        TriadTimeline timeline = timelines.get(triad);
+        timeline = timeline == null ? TriadTimeline.empty() : timeline;
+        TriadSnapshot snapshot = TriadSnapshot.of(state);
+        if (timeline.contains(snapshot)) {
+            metrics.duplicateState("triad-state");
+            return;
+        }
+        TriadSnapshot previous = timeline.latest();
+        TriadTimeline next = timeline.with(snapshot, config.historyRetention(), config.maxMovesKept());
+        timelines.put(triad, next);
+        advanceTo(state.asOf(), record.timestamp());
+        evaluate(triad, state, previous, timeline, next, record.timestamp());
+    }
+
+    private void evaluate(String triad, TriadState state, TriadSnapshot previous, TriadTimeline earlier, TriadTimeline now, long timestamp) {
+        evaluateAll(triad, TYPES, state.asOf(), timestamp, maker(null), (rule, open) -> {
+            Observation o = triadRules.observe(rule, state, previous, earlier, open);
+            if (o == null || !o.active()) {
+                return o;
+            }
+            Duration window = rule.window() == null || rule.window().isZero() ? config.defaultWindow() : rule.window();
+            return o.withFinding(o.finding().withContext(ContextReadings.forTriad(triad, state.lastDyad(),
+                    (int) Math.signum(TriadSnapshot.of(state).lastMove()), now, state.asOf(), window)));
+        });
+    }
+
+    private void unwatched(String triad, long timestamp) {
+        TriadTimeline timeline = timelines.get(triad);
+        Instant at = timeline == null || timeline.latest() == null ? null : timeline.latest().asOf();
+        timelines.delete(triad);
+        if (at == null) {
+            return;
+        }
+        entriesOf(triad).forEach((ruleId, entry) -> store(entryKey(triad, ruleId), entry,
+                lifecycle.retire(entry, at, "triad " + triad + " is no longer watched", maker(null)), timestamp, true));
+    }
+
+    @Override
+    Step onDeadline(LifecycleEntry entry, AlertRule rule, Instant at, AlertMaker maker) {
+        return lifecycle.tick(entry, rule, null, at, maker);
+    }
+}

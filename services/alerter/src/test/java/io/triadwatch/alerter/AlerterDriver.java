@@ -1,0 +1,126 @@
+package io.triadwatch.alerter;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.triadwatch.model.alert.Alert;
+import io.triadwatch.model.state.DyadState;
+import io.triadwatch.model.state.TriadState;
+import io.triadwatch.serde.JsonSerde;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The alerter topology in a {@link TopologyTestDriver}, fed with JSON as the analyzer writes it. */
+final class AlerterDriver implements AutoCloseable {
+    static final Instant WALL_CLOCK = Instant.parse("2030-01-01T00:00:00Z");
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final AlerterConfig config;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> rules;
+    private final TestInputTopic<String, DyadState> dyads;
+    private final TestInputTopic<String, TriadState> triads;
+    private final TestOutputTopic<String, Alert> alerts;
+
+    AlerterDriver() {
+        this(AlerterConfig.builder("test:9092").build());
+    }
+
+    AlerterDriver(AlerterConfig base) {
+        try {
+            Path stateDir = Files.createDirectories(Path.of("target", "ttd-state", java.util.UUID.randomUUID().toString()));
+            config = base.toBuilder().stateDir(stateDir).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties props = AlerterService.streamsProperties(config);
+        driver = new TopologyTestDriver(AlerterTopology.build(config, new AlerterMetrics(registry)), props, WALL_CLOCK);
+        AlerterConfig.TopicNames topics = config.topics();
+        rules = driver.createInputTopic(topics.rules(), new StringSerializer(), new ByteArraySerializer());
+        dyads = driver.createInputTopic(topics.dyadState(), new StringSerializer(), JsonSerde.of(DyadState.class).serializer());
+        triads = driver.createInputTopic(topics.triadState(), new StringSerializer(), JsonSerde.of(TriadState.class).serializer());
+        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), JsonSerde.of(Alert.class).deserializer());
+    }
+
+    /** Publishes a rule as JSON under its id. */
+    AlerterDriver rule(String id, String json) {
+        rules.pipeInput(id, json == null ? null : json.getBytes(StandardCharsets.UTF_8), WALL_CLOCK);
+        return this;
+    }
+
+    /** Publishes raw bytes on the rules topic. */
+    AlerterDriver rawRule(String key, byte[] value) {
+        rules.pipeInput(key, value, WALL_CLOCK);
+        return this;
+    }
+
+    AlerterDriver dyad(DyadState state) {
+        dyads.pipeInput(state.dyad(), state, WALL_CLOCK);
+        return this;
+    }
+
+    AlerterDriver dyad(States.Move move) {
+        return dyad(move.state());
+    }
+
+    /** Pipes raw bytes on the dyad-state topic, as a broken producer would. */
+    AlerterDriver rawDyad(String key, String json) {
+        driver.createInputTopic(config.topics().dyadState(), new StringSerializer(), new StringSerializer()).pipeInput(key, json, WALL_CLOCK);
+        return this;
+    }
+
+    AlerterDriver triad(TriadState state) {
+        triads.pipeInput(state.triad(), state, WALL_CLOCK);
+        return this;
+    }
+
+    AlerterDriver triadTombstone(String triad) {
+        triads.pipeInput(triad, null, WALL_CLOCK);
+        return this;
+    }
+
+    AlerterDriver advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+        return this;
+    }
+
+    /** @return the alerts written since the last call */
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    /** @return the keys and alerts written since the last call */
+    List<org.apache.kafka.streams.KeyValue<String, Alert>> keyedAlerts() {
+        return alerts.readKeyValuesToList();
+    }
+
+    double counter(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    double gauge(String name) {
+        var gauge = registry.find(name).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    TopologyTestDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
