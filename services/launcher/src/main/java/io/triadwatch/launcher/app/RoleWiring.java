@@ -6,14 +6,15 @@ import io.triadwatch.http.HttpRoutes;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Starts the Streams roles (analyzer, alerter) and the alert API of a process. */
+/** Starts the roles of a process other than ingest (which the app starts itself). */
 final class RoleWiring {
     private RoleWiring() {
     }
 
-    @SuppressWarnings("unchecked")
     static void start(AppConfig config, PrometheusMeterRegistry registry, HealthRegistry health, List<HttpRoutes> routes,
                       UnaryOperator<AutoCloseable> remember) {
-        // Wired as the analyzer and alerter land.
+        if (config.roles().contains(Role.API)) {
+            ApiRole.start(config, registry, health, routes, remember);
+        }
     }
 }
