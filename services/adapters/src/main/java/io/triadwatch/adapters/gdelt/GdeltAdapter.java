@@ -103,7 +103,17 @@ public final class GdeltAdapter implements EventAdapter {
 
     @Override
     public AdapterRun open(InputStream in, String name, ProgressListener progress) throws IOException {
-        return new Run(new TabRows(Inputs.utf8(Inputs.content(in, name))), name, progress);
+        return open(in, name, progress, newDeduplicator());
+    }
+
+    /** Opens a run that shares {@code dedupe} with other runs: the follower keeps one across batches. */
+    AdapterRun open(InputStream in, String name, ProgressListener progress, GdeltDeduplicator dedupe) throws IOException {
+        return new Run(new TabRows(Inputs.utf8(Inputs.content(in, name))), name, progress, dedupe);
+    }
+
+    /** @return a de-duplicator with this adapter's options */
+    GdeltDeduplicator newDeduplicator() {
+        return new GdeltDeduplicator(options.dedupeWindow(), options.dedupeCapacity());
     }
 
     /**
@@ -123,10 +133,11 @@ public final class GdeltAdapter implements EventAdapter {
     }
 
     private final class Run extends AbstractAdapterRun {
-        private final GdeltDeduplicator dedupe = new GdeltDeduplicator(options.dedupeWindow(), options.dedupeCapacity());
+        private final GdeltDeduplicator dedupe;
 
-        Run(RowReader rows, String name, ProgressListener progress) {
+        Run(RowReader rows, String name, ProgressListener progress, GdeltDeduplicator dedupe) {
             super(FORMAT, name, progress, rows);
+            this.dedupe = dedupe;
         }
 
         @Override
