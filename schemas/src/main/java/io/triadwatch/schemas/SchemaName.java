@@ -14,6 +14,7 @@ public enum SchemaName {
     OFFICIAL("official.v1", "triadwatch.officials.v1"),
     /** A watched triad, value of {@code triadwatch.triads.v1}. */
     TRIAD("triad.v1", "triadwatch.triads.v1"),
+    /** An alert, value of {@code triadwatch.alerts.v1}. */ ALERT("alert.v1", "triadwatch.alerts.v1"),
     /** An alert rule, value of {@code triadwatch.rules.v1}. */
     RULE("rule.v1", "triadwatch.rules.v1");
 

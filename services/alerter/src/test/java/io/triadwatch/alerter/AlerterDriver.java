@@ -1,9 +1,15 @@
 package io.triadwatch.alerter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.triadwatch.model.alert.Alert;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.TriadState;
+import io.triadwatch.schemas.SchemaCatalog;
+import io.triadwatch.schemas.SchemaName;
+import io.triadwatch.schemas.SchemaViolation;
+import io.triadwatch.serde.Json;
 import io.triadwatch.serde.JsonSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -31,7 +38,7 @@ final class AlerterDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rules;
     private final TestInputTopic<String, DyadState> dyads;
     private final TestInputTopic<String, TriadState> triads;
-    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, String> alerts;
 
     AlerterDriver() {
         this(AlerterConfig.builder("test:9092").build());
@@ -50,7 +57,7 @@ final class AlerterDriver implements AutoCloseable {
         rules = driver.createInputTopic(topics.rules(), new StringSerializer(), new ByteArraySerializer());
         dyads = driver.createInputTopic(topics.dyadState(), new StringSerializer(), JsonSerde.of(DyadState.class).serializer());
         triads = driver.createInputTopic(topics.triadState(), new StringSerializer(), JsonSerde.of(TriadState.class).serializer());
-        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), JsonSerde.of(Alert.class).deserializer());
+        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), new StringDeserializer());
     }
 
     /** Publishes a rule as JSON under its id. */
@@ -95,14 +102,24 @@ final class AlerterDriver implements AutoCloseable {
         return this;
     }
 
-    /** @return the alerts written since the last call */
+    /** @return the alerts written since the last call, each checked against {@code schemas/alert.v1.schema.json} */
     List<Alert> alerts() {
-        return alerts.readValuesToList();
+        return keyedAlerts().stream().map(kv -> kv.value).toList();
     }
 
-    /** @return the keys and alerts written since the last call */
-    List<org.apache.kafka.streams.KeyValue<String, Alert>> keyedAlerts() {
-        return alerts.readKeyValuesToList();
+    /** @return the keys and alerts written since the last call, each checked against the alert schema */
+    List<KeyValue<String, Alert>> keyedAlerts() {
+        return alerts.readKeyValuesToList().stream().map(kv -> KeyValue.pair(kv.key, checked(kv.value))).toList();
+    }
+
+    private static Alert checked(String json) {
+        try {
+            List<SchemaViolation> violations = SchemaCatalog.shared().validate(SchemaName.ALERT, Json.mapper().readTree(json));
+            assertThat(violations).as("schema violations of %s", json).isEmpty();
+            return Json.mapper().readValue(json, Alert.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     double counter(String name, String... tags) {
