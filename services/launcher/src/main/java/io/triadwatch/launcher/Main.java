@@ -1,6 +1,7 @@
 package io.triadwatch.launcher;
 
 import io.triadwatch.launcher.cli.DemoCommand;
+import io.triadwatch.launcher.cli.FollowGdeltCommand;
 import io.triadwatch.launcher.cli.ProduceCommand;
 import io.triadwatch.launcher.cli.ReplayCommand;
 import io.triadwatch.launcher.cli.RunCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code triadwatch} command line. */
 @Command(name = "triadwatch", mixinStandardHelpOptions = true, version = "triadwatch 0.1.0",
         description = "Event-streaming monitor of relations between countries: dyads, triads and alerts on Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, ProduceCommand.class, TopicsCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, ProduceCommand.class, FollowGdeltCommand.class, TopicsCommand.class})
 public final class Main {
     private Main() {
     }

@@ -1,12 +1,15 @@
 package io.triadwatch.launcher.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.triadwatch.ingest.file.JsonlIngest;
 import io.triadwatch.ingest.publish.EventPublisher;
+import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.ingest.publish.IngestSummary;
 import io.triadwatch.ingest.publish.RecentIds;
+import io.triadwatch.launcher.input.EventSource;
+import io.triadwatch.launcher.input.InputFormats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code triadwatch produce}: publish files of events to a cluster. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = {"Publish event files to triadwatch.events.v1 (bad lines go to the DLQ and are reported).",
+        description = {"Publish event files to triadwatch.events.v1: canonical JSONL, or GDELT, ICEWS and UN files through their adapters.",
+                "Bad JSONL lines go to the DLQ and are reported with their line; adapter rows out of scope are counted as skipped.",
                 "Exit code: 0 all published, 3 some inputs rejected, 1 failure."})
 public final class ProduceCommand implements Callable<Integer> {
     /** Exit code when some inputs were rejected but the rest was published. */
@@ -26,28 +30,35 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "Input format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", defaultValue = "jsonl", completionCandidates = FormatNames.class,
+            description = "Input format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    String format;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files (GDELT also as .zip).")
     List<Path> files;
-
-    /** Supported input formats. */
-    public enum Format { jsonl }
 
     @Override
     public Integer call() throws Exception {
+        List<EventSource> sources = new ArrayList<>();
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 Console.err("cannot read " + file);
                 return 1;
             }
+            sources.add(InputFormats.source(format, file, Console::out));
         }
         String bootstrap = kafka.bootstrapServers() == null ? "127.0.0.1:9092" : kafka.bootstrapServers();
         Map<String, Object> props = kafka.clientProperties(bootstrap);
         IngestSummary summary;
         try (EventPublisher publisher = new EventPublisher(props, new SimpleMeterRegistry(), RecentIds.DEFAULT_CAPACITY)) {
-            summary = new JsonlIngest(publisher, Console::err, Console::out).ingest(files);
+            IngestRun run = new IngestRun(publisher, "cli", Console::out);
+            try {
+                for (EventSource source : sources) {
+                    source.feed(run, Console::err);
+                }
+            } finally {
+                summary = run.finish();
+            }
         }
         Console.out(summary.describe());
         return summary.rejectedTotal() > 0 ? SOME_REJECTED : 0;

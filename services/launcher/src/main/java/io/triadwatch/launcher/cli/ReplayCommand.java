@@ -1,7 +1,8 @@
 package io.triadwatch.launcher.cli;
 
 import io.triadwatch.kafka.embedded.KafkaExitGuard;
-import io.triadwatch.launcher.replay.EventSource;
+import io.triadwatch.launcher.input.EventSource;
+import io.triadwatch.launcher.input.InputFormats;
 import io.triadwatch.launcher.replay.Replay;
 import io.triadwatch.serde.Json;
 import java.nio.file.Files;
@@ -28,8 +29,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--events", arity = "1..*", paramLabel = "FILE", description = "Event files (may be combined with --demo).")
     List<Path> events = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "Format of --events: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    InputFormat format;
+    @Option(names = "--format", defaultValue = "jsonl", completionCandidates = FormatNames.class,
+            description = "Format of --events: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    String format;
 
     @Option(names = "--officials", arity = "1..*", paramLabel = "FILE", description = "Officials registry files (JSONL).")
     List<Path> officials = new ArrayList<>();
@@ -65,7 +67,10 @@ public final class ReplayCommand implements Callable<Integer> {
         KafkaExitGuard.install();
         Path work = out.resolve(".work");
         Directories.wipe(work);
-        List<EventSource> sources = events.stream().map(format::source).toList();
+        List<EventSource> sources = new ArrayList<>();
+        for (Path file : events) {
+            sources.add(InputFormats.source(format, file, Console::out));
+        }
         try {
             Replay.Result result = Replay.run(new Replay.Plan(demo, sources, officials, triads, rules, DemoRules.lines(), end, out, work), Console::out);
             Console.out("wrote " + result.dyads() + " dyads, " + result.triads() + " triads, " + result.alerts() + " alert records, "

@@ -9,6 +9,7 @@ import io.triadwatch.launcher.app.Role;
 import io.triadwatch.launcher.app.StreamsApps;
 import io.triadwatch.launcher.app.TriadwatchApp;
 import io.triadwatch.launcher.demo.DemoData;
+import io.triadwatch.launcher.input.EventSource;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
 import java.io.IOException;

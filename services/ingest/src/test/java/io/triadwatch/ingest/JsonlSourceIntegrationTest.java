@@ -3,13 +3,15 @@ package io.triadwatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.triadwatch.ingest.file.JsonlIngest;
+import io.triadwatch.ingest.file.JsonlSource;
+import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.ingest.publish.EventPublisher;
 import io.triadwatch.ingest.publish.IngestSummary;
 import io.triadwatch.model.RejectReason;
 import io.triadwatch.serde.Codecs;
 import io.triadwatch.topics.DeadLetters;
 import io.triadwatch.topics.Topics;
+import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("integration")
-class JsonlIngestIntegrationTest {
+class JsonlSourceIntegrationTest {
 
     @Test
     void shouldPublishGoodLinesAndDeadLetterBadOnesWithTheirLineNumbers(@TempDir Path dir) throws Exception {
@@ -42,7 +44,11 @@ class JsonlIngestIntegrationTest {
         // When it is ingested
         IngestSummary summary;
         try (EventPublisher publisher = new EventPublisher(Map.of("bootstrap.servers", servers), new SimpleMeterRegistry(), 1000)) {
-            summary = new JsonlIngest(publisher, errors::add, line -> { }).ingest(List.of(file));
+            IngestRun ingest = new IngestRun(publisher, "cli", line -> { });
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                JsonlSource.feed(reader, "events.jsonl", ingest, errors::add);
+            }
+            summary = ingest.finish();
         }
 
         // Then the counts add up: read = published + duplicates + rejected

@@ -1,4 +1,4 @@
-package io.triadwatch.launcher.replay;
+package io.triadwatch.launcher.input;
 
 import io.triadwatch.ingest.file.JsonlSource;
 import io.triadwatch.ingest.publish.IngestRun;
