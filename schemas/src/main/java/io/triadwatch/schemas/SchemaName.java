@@ -15,6 +15,8 @@ public enum SchemaName {
     /** A watched triad, value of {@code triadwatch.triads.v1}. */
     TRIAD("triad.v1", "triadwatch.triads.v1"),
     /** An alert, value of {@code triadwatch.alerts.v1}. */ ALERT("alert.v1", "triadwatch.alerts.v1"),
+    /** A dyad's state, value of {@code triadwatch.dyad-state.v1}. */ DYAD_STATE("dyad-state.v1", "triadwatch.dyad-state.v1"),
+    /** A watched triad's state, value of {@code triadwatch.triad-state.v1}. */ TRIAD_STATE("triad-state.v1", "triadwatch.triad-state.v1"),
     /** An alert rule, value of {@code triadwatch.rules.v1}. */
     RULE("rule.v1", "triadwatch.rules.v1");
 

@@ -18,6 +18,7 @@ import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.TriadState;
 import io.triadwatch.serde.JsonSerde;
 import io.triadwatch.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,6 +62,27 @@ public final class AnalyzerTopology {
     public static final String TRIAD_DEFINITIONS = "triad-definitions";
 
     private AnalyzerTopology() {
+    }
+
+    /**
+     * The topics the analyzer's consumer group ({@code application.id}) reads, stage by stage: each
+     * stage reads what the stages before it wrote. "All input processed" means the group's committed
+     * offsets reach the end of every stage's topics, checked in this order, each stage's end offsets
+     * taken after the stage before it has caught up. (The officials topic feeds a global store,
+     * which commits no offsets; it is loaded before processing starts.)
+     *
+     * @return three stages: the input topics, the dyad repartition topics, the triad repartition topics
+     */
+    public static List<List<String>> sourceTopicsByStage(String applicationId) {
+        return List.of(
+                List.of(Topics.EVENTS.name(), Topics.TRIADS.name()),
+                List.of(repartitionTopic(applicationId, DYAD_INPUTS), repartitionTopic(applicationId, DYAD_MEMBERSHIPS)),
+                List.of(repartitionTopic(applicationId, TRIAD_INPUTS), repartitionTopic(applicationId, TRIAD_DEFINITIONS)));
+    }
+
+    /** @return the full name of one of the analyzer's repartition topics */
+    public static String repartitionTopic(String applicationId, String name) {
+        return applicationId + "-" + name + "-repartition";
     }
 
     /** @return the topology with meters that record nothing */

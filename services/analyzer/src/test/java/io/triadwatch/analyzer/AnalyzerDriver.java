@@ -3,6 +3,10 @@ package io.triadwatch.analyzer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.TriadState;
+import io.triadwatch.schemas.SchemaCatalog;
+import io.triadwatch.schemas.SchemaName;
+import io.triadwatch.schemas.SchemaViolation;
+import io.triadwatch.serde.Json;
 import io.triadwatch.serde.JsonSerde;
 import io.triadwatch.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +59,6 @@ final class AnalyzerDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "ttd:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(AnalyzerTopology.build(config, registry), props);
         events = driver.createInputTopic(Topics.EVENTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         officials = driver.createInputTopic(Topics.OFFICIALS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -89,11 +92,26 @@ final class AnalyzerDriver implements AutoCloseable {
         return drain();
     }
 
+    /** Reads every output so far; every state written must match its published JSON Schema. */
     AnalyzerDriver drain() {
-        dyadLog.addAll(dyadStates.readKeyValuesToList());
-        triadLog.addAll(triadStates.readKeyValuesToList());
+        List<KeyValue<String, DyadState>> dyads = dyadStates.readKeyValuesToList();
+        List<KeyValue<String, TriadState>> triads = triadStates.readKeyValuesToList();
+        dyads.forEach(kv -> conform(SchemaName.DYAD_STATE, kv.value));
+        triads.forEach(kv -> conform(SchemaName.TRIAD_STATE, kv.value));
+        dyadLog.addAll(dyads);
+        triadLog.addAll(triads);
         dlqLog.addAll(dlq.readRecordsToList());
         return this;
+    }
+
+    private static void conform(SchemaName schema, Object state) {
+        if (state == null) {
+            return;
+        }
+        List<SchemaViolation> violations = SchemaCatalog.shared().validate(schema, Json.mapper().valueToTree(state));
+        if (!violations.isEmpty()) {
+            throw new AssertionError(schema + " violated by " + Json.string(state) + ": " + violations.stream().map(SchemaViolation::describe).toList());
+        }
     }
 
     List<DyadState> dyadStates(String dyad) {

@@ -98,7 +98,7 @@ public final class ImpulseTable {
         JsonNode statement = require(root, "jointStatement");
         this.statementAmongParties = number(statement, "amongParties");
         this.lexicon = new LinkedHashMap<>();
-        require(statement, "lexicon").fields().forEachRemaining(e -> lexicon.put(normalizeTerm(e.getKey()), number(e.getValue(), "stance")));
+        require(statement, "lexicon").properties().forEach(e -> lexicon.put(normalizeTerm(e.getKey()), number(e.getValue(), "stance")));
         this.goldstein = goldstein;
     }
 
