@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +59,27 @@ public final class TriadwatchApp implements AutoCloseable {
         if (config.roles().contains(Role.INGEST)) {
             routes.add(new IngestRoutes(publisher));
         }
-        RoleWiring.start(config, registry, health, routes, this::remember);
+        List<Consumer<String>> startAfterHttp = new ArrayList<>();
+        StreamsRoles.prepare(config, registry, health, routes, this::remember, startAfterHttp::add);
+        if (config.roles().contains(Role.API)) {
+            ApiRole.start(config, registry, health, routes, this::remember);
+        }
         http = remember(HttpServer.start(new HttpServerConfig(config.httpHost(), config.httpPort(), config.apiToken(),
                 HttpServerConfig.DEFAULT_MAX_BODY_BYTES), registry, health, routes));
+        String self = advertisedHost(config.httpHost()) + ":" + http.port();
+        startAfterHttp.forEach(start -> start.accept(self));
+    }
+
+    /** The host other instances reach this one at: the bound interface, or this machine's name for a wildcard. */
+    private static String advertisedHost(String httpHost) {
+        if (!"0.0.0.0".equals(httpHost) && !"::".equals(httpHost)) {
+            return httpHost;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private <T extends AutoCloseable> T remember(T closeable) {

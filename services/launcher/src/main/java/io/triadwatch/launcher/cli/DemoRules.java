@@ -1,5 +1,6 @@
 package io.triadwatch.launcher.cli;
 
+import io.triadwatch.alerter.rules.DefaultRules;
 import java.util.List;
 
 /** The alert rules the demo publishes: the alerter's documented defaults. */
@@ -8,6 +9,6 @@ final class DemoRules {
     }
 
     static List<String> lines() {
-        return List.of(); // wired to the alerter's DefaultRules when it lands
+        return List.copyOf(DefaultRules.json().values());
     }
 }

@@ -1,0 +1,58 @@
+package io.triadwatch.launcher.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.triadwatch.alerter.AlerterConfig;
+import io.triadwatch.alerter.AlerterService;
+import io.triadwatch.analyzer.AnalyzerConfig;
+import io.triadwatch.analyzer.AnalyzerService;
+import io.triadwatch.http.ComponentHealth;
+import io.triadwatch.http.HealthRegistry;
+import io.triadwatch.http.HttpRoutes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The two Kafka Streams roles. They are created before the HTTP server (the analyzer contributes
+ * the dyad and triad queries) and started after it, because interactive queries route by this
+ * instance's {@code host:port}, known only once the server is bound.
+ */
+final class StreamsRoles {
+    private StreamsRoles() {
+    }
+
+    /**
+     * @param onHttpStarted receives the starters to run with this instance's {@code host:port}
+     */
+    static void prepare(AppConfig config, MeterRegistry registry, HealthRegistry health, List<HttpRoutes> routes,
+                        UnaryOperator<AutoCloseable> remember, Consumer<Consumer<String>> onHttpStarted) {
+        if (config.roles().contains(Role.ANALYZER)) {
+            Map<String, Object> kafka = new HashMap<>(config.kafka());
+            kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
+            AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(StreamsApps.ANALYZER_APPLICATION_ID),
+                    kafka, registry);
+            remember.apply(analyzer);
+            routes.add(analyzer.queries()::addTo);
+            health.register("analyzer", analyzer::health, true);
+            onHttpStarted.accept(analyzer::start);
+        }
+        if (config.roles().contains(Role.ALERTER)) {
+            Map<String, String> client = new HashMap<>();
+            config.kafka().forEach((k, v) -> client.put(k, String.valueOf(v)));
+            client.remove("bootstrap.servers");
+            AlerterService alerter = new AlerterService(AlerterConfig.builder((String) config.kafka().get("bootstrap.servers"))
+                    .applicationId(StreamsApps.ALERTER_APPLICATION_ID)
+                    .stateDir(config.stateDir().resolve("alerter"))
+                    .dashboardBaseUrl(config.publicUrl())
+                    .clientProperties(client)
+                    .build(), registry);
+            remember.apply(alerter);
+            health.register("alerter", () -> alerter.isReady() ? ComponentHealth.up(alerter.state().name())
+                    : ComponentHealth.down(alerter.state().name()), true);
+            onHttpStarted.accept(server -> alerter.start());
+        }
+    }
+}
