@@ -182,4 +182,19 @@ class DyadStateTest {
             assertThat(driver.lastDyad("CHN-RUS").eventCount()).isEqualTo(3);
         }
     }
+
+    @Test
+    void shouldNameTheLatestDraftInEventTimeInTheVotingRecord() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            // Given a vote, then an older one arriving late (inside the grace period)
+            driver.event(Events.vote("u2", "2024-03-28", "PRK", null, "VETOED", new java.util.TreeMap<>(java.util.Map.of("RUS", "VETO", "CHN", "ABSTAIN"))));
+            driver.event(Events.vote("u1", "2024-03-10", "PRK", null, "ADOPTED", new java.util.TreeMap<>(java.util.Map.of("RUS", "YES", "CHN", "YES"))));
+            // Then both count, and the last draft is still the later one
+            var voting = driver.lastDyad("CHN-RUS").voting();
+            assertThat(voting.total()).isEqualTo(2);
+            assertThat(voting.together()).isEqualTo(1);
+            assertThat(voting.lastDraft()).isEqualTo("S/u2");
+            assertThat(voting.agreedLast()).isFalse();
+        }
+    }
 }

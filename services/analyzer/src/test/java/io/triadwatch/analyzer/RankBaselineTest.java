@@ -145,4 +145,31 @@ class RankBaselineTest {
             assertThat(correction.rawSum()).isEqualTo(states.get(1).rawSum());
         }
     }
+
+    @Test
+    void shouldCiteTheFullBaselineWhateverTheArrivalOrder() {
+        // Given the National Day visits arriving newest first (as partitions may deliver them)
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withGrace(Duration.ofDays(20 * 365)))) {
+            registry(driver);
+            driver.event(Events.visit("v2023", "2023-09-09", "PRK", "CHN", "PRK_NATIONAL_DAY", head("Liu Guozhong", "liu-guozhong", null, null, null)));
+            driver.event(Events.visit("v2018", "2018-09-09", "PRK", "CHN", "PRK_NATIONAL_DAY", head("Li Zhanshu", null, "LEADERSHIP", 3, 25)));
+            driver.event(Events.visit("v2010", "2010-09-09", "PRK", "CHN", "PRK_NATIONAL_DAY", head("Zhou Yongkang", null, "LEADERSHIP", 9, 25)));
+            // Then the last word on each visit cites every earlier visit of the series
+            List<DyadState> states = driver.dyadStates("CHN-PRK");
+            RankSignal on2023 = lastAbout(states, "v2023");
+            assertThat(on2023.direction()).isEqualTo("DROP");
+            assertThat(on2023.baselineWeight()).isCloseTo(0.56, within(EPS));
+            assertThat(on2023.baselineVisits()).extracting(BaselineVisit::eventId).containsExactly("v2010", "v2018");
+            assertThat(lastAbout(states, "v2018").baselineVisits()).extracting(BaselineVisit::eventId).containsExactly("v2010");
+            // 0.584 against 0.536: a gap of 0.048, inside the 0.05 threshold
+            assertThat(lastAbout(states, "v2018").direction()).isEqualTo("IN_LINE");
+            // And the score is the same as in event-time order
+            assertThat(driver.lastDyad("CHN-PRK").eventCount()).isEqualTo(3);
+        }
+    }
+
+    private static RankSignal lastAbout(List<DyadState> states, String visit) {
+        List<RankSignal> about = states.stream().map(DyadState::rankSignal).filter(r -> r != null && r.eventId().equals(visit)).toList();
+        return about.get(about.size() - 1);
+    }
 }

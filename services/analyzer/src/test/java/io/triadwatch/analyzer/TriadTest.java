@@ -199,4 +199,29 @@ class TriadTest {
             assertThat(driver.triadLog()).hasSize(size);
         }
     }
+
+    @Test
+    void shouldCollectTheSameZeroSumEvidenceWhenTheTriadIsAddedLate() {
+        List<String> events = List.of(
+                Events.summit("s1", "2024-05-01", "HEAD_OF_STATE", "PRK", "RUS"),
+                Events.coded("c1", "2024-05-10", "CHN", "PRK", "111", null),
+                Events.summit("s2", "2024-05-20", "HEAD_OF_STATE", "CHN", "RUS"));
+        TriadState.ZeroSumEvidence early;
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            driver.triad("CHN-PRK-RUS", Events.triad("CHN-PRK-RUS", null));
+            events.forEach(driver::event);
+            early = driver.lastTriad("CHN-PRK-RUS").zeroSum();
+        }
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            // When the triad is added after the events: each dyad answers with its moves in the window
+            events.forEach(driver::event);
+            driver.triad("CHN-PRK-RUS", Events.triad("CHN-PRK-RUS", null));
+            TriadState.ZeroSumEvidence late = driver.lastTriad("CHN-PRK-RUS").zeroSum();
+            assertThat(late).isEqualTo(early);
+            assertThat(late.moves()).isEqualTo(3);
+            // And redefining it (a new label) does not count the moves twice
+            driver.triad("CHN-PRK-RUS", Events.triad("CHN-PRK-RUS", "CHN"));
+            assertThat(driver.lastTriad("CHN-PRK-RUS").zeroSum()).isEqualTo(early);
+        }
+    }
 }

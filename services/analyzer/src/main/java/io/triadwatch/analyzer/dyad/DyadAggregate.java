@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer.dyad;
 
 import io.triadwatch.model.state.DyadState;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param state         the last state written to the dyad-state topic
  * @param moves         the dyad's history of moves
  * @param historyPoints how many points the history store holds for the dyad
+ * @param lastVoteAt    event time of the latest UN vote in {@code state.voting()}, or null: the
+ *                      voting record names the latest draft by event time, not by arrival
  */
-public record DyadAggregate(DyadState state, MoveStats moves, long historyPoints) {
+public record DyadAggregate(DyadState state, MoveStats moves, long historyPoints, Instant lastVoteAt) {
     public DyadAggregate {
         Objects.requireNonNull(state, "state");
         moves = moves == null ? MoveStats.EMPTY : moves;

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,8 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * contributions, the voting record, and for a visit the rank signal against its occasion baseline.
  * <p>
  * The decayed sum is exact in any arrival order (see {@link Decay}); a visit that arrives after
- * later visits of its series (within the grace period) also re-judges those later visits, and
- * writes a correction state for each whose direction changed.
+ * later visits of its series also re-judges those later visits, and writes a correction state for
+ * each (their baseline now includes it).
  */
 public final class DyadProcessor implements Processor<String, DyadInput, String, DyadOutput> {
     private static final int SERIES_KEPT = 50;
@@ -88,11 +87,22 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         }
         if (watched) {
             DyadAggregate aggregate = states.get(dyad);
-            DyadMove snapshot = aggregate == null
-                    ? new DyadMove(dyad, 0, null, 0, 0, null, null, false)
-                    : move(aggregate.state(), null, false);
-            context.forward(record.withKey(triad).withValue(new DyadOutput(null, TriadInput.move(triad, snapshot))));
+            TriadInput answer = aggregate == null
+                    ? TriadInput.move(triad, new DyadMove(dyad, 0, null, 0, 0, null, null, false))
+                    : TriadInput.snapshot(triad, move(aggregate.state(), null, false), recentMoves(aggregate.state()));
+            context.forward(record.withKey(triad).withValue(new DyadOutput(null, answer)));
         }
+    }
+
+    /** The dyad's moves inside the zero-sum window ending at its {@code asOf}, from its history points. */
+    private List<DyadMove> recentMoves(DyadState state) {
+        List<DyadMove> recent = new ArrayList<>();
+        Instant from = state.asOf().minus(config.zeroSumWindow());
+        try (KeyValueIterator<String, HistoryPoint> it = history.range(HistoryKeys.from(state.dyad(), from), HistoryKeys.to(state.dyad(), state.asOf()))) {
+            it.forEachRemaining(kv -> recent.add(new DyadMove(state.dyad(), state.rawSum(), state.asOf(), state.score(), kv.value.delta(),
+                    kv.value.eventId(), kv.value.at(), true)));
+        }
+        return recent;
     }
 
     private void apply(String dyad, ImpulseInput in, Record<String, DyadInput> record) {
@@ -123,11 +133,15 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         long now = System.currentTimeMillis();
         DyadState state = new DyadState(dyad, score, previousScore, delta, rawSum, asOf,
                 (old == null ? 0 : old.eventCount()) + 1, in.eventId(), in.kind(), trigger,
-                contributions(old, in, asOf), baseline, rank, voting(old, in),
+                contributions(old, in, asOf), baseline, rank, voting(old, in, before == null ? null : before.lastVoteAt()),
                 Instant.ofEpochMilli(now), in.appendedAt() > 0 ? Instant.ofEpochMilli(in.appendedAt()) : null);
 
         long points = recordHistory(dyad, in, state, before == null ? 0 : before.historyPoints());
-        states.put(dyad, new DyadAggregate(state, moves.plus(delta, config.deltaHistorySize()), points));
+        Instant lastVoteAt = before == null ? null : before.lastVoteAt();
+        if (in.vote() != null && (lastVoteAt == null || !in.occurredAt().isBefore(lastVoteAt))) {
+            lastVoteAt = in.occurredAt();
+        }
+        states.put(dyad, new DyadAggregate(state, moves.plus(delta, config.deltaHistorySize()), points, lastVoteAt));
         context.forward(record.withKey(dyad).withValue(new DyadOutput(state, null)));
         metrics.eventToState(in.appendedAt(), now);
         DyadMove move = move(state, in, true);
@@ -165,25 +179,25 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         return next.signal(facts.series(), visit, config.rankShiftThreshold());
     }
 
+    /**
+     * The visit just applied is earlier than some visits of its series that were applied before it:
+     * each of those now has a larger baseline, so its verdict is written again as a correction (same
+     * numbers, delta 0, its own rank signal), and the last word on every visit cites its full baseline.
+     */
     private void correctLaterVisits(String dyad, ImpulseInput in, Record<String, DyadInput> record) {
         RankSeries all = series.get(in.visit().series());
         SeriesVisit applied = all.visits().stream().filter(v -> v.eventId().equals(in.eventId())).findFirst().orElse(null);
         if (applied == null) {
             return;
         }
-        RankSeries without = new RankSeries(all.visits().stream().filter(v -> !v.eventId().equals(in.eventId())).toList());
         for (SeriesVisit later : all.after(applied)) {
-            RankSignal was = without.signal(in.visit().series(), later, config.rankShiftThreshold());
             RankSignal now = all.signal(in.visit().series(), later, config.rankShiftThreshold());
-            if (Objects.equals(was.direction(), now.direction())) {
-                continue;
-            }
             DyadAggregate aggregate = states.get(dyad);
             DyadState s = aggregate.state();
             DyadState corrected = new DyadState(dyad, s.score(), s.score(), 0, s.rawSum(), s.asOf(), s.eventCount(), later.eventId(),
                     EventKind.DELEGATION_VISIT, trigger(EventKind.DELEGATION_VISIT, now), s.contributions(), s.baseline(), now, s.voting(),
                     Instant.now(), s.eventAppendedAt());
-            states.put(dyad, new DyadAggregate(corrected, aggregate.moves(), aggregate.historyPoints()));
+            states.put(dyad, new DyadAggregate(corrected, aggregate.moves(), aggregate.historyPoints(), aggregate.lastVoteAt()));
             context.forward(record.withKey(dyad).withValue(new DyadOutput(corrected, null)));
         }
     }
@@ -199,13 +213,17 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         return kept;
     }
 
-    private static VotingRecord voting(DyadState old, ImpulseInput in) {
+    /** Counts the vote; the "last" fields follow the latest draft in event time, whatever the arrival order. */
+    private static VotingRecord voting(DyadState old, ImpulseInput in, Instant lastVoteAt) {
         VotingRecord before = old == null ? null : old.voting();
         if (in.vote() == null) {
             return before;
         }
         int together = (before == null ? 0 : before.together()) + (in.vote().agreed() ? 1 : 0);
         int total = (before == null ? 0 : before.total()) + 1;
+        if (before != null && lastVoteAt != null && in.occurredAt().isBefore(lastVoteAt)) {
+            return new VotingRecord(together, total, before.lastDraft(), before.agreedLast(), before.lastEventId());
+        }
         return new VotingRecord(together, total, in.vote().draft(), in.vote().agreed(), in.eventId());
     }
 

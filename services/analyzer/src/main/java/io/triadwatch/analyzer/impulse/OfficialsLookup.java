@@ -14,9 +14,9 @@ public interface OfficialsLookup {
     OfficialsLookup EMPTY = (officialId, name, country, at) -> Optional.empty();
 
     /**
-     * Finds the version valid at {@code at}: by {@code officialId} when given, else by name (case
-     * and spacing ignored) and country. When several versions hold, the latest {@code validFrom}
-     * wins.
+     * Finds the version valid at {@code at}: by {@code officialId} when given; when that finds
+     * none (or no id is given), by name (case and spacing ignored) and country. When several
+     * versions hold, the latest {@code validFrom} wins.
      *
      * @param officialId registry id, or null
      * @param name       the delegation head's name

@@ -65,7 +65,11 @@ public final class TriadProcessor implements Processor<String, TriadInput, Strin
             lastDyad = current.state() == null ? null : current.state().lastDyad();
             lastEventId = current.state() == null ? null : current.state().lastEventId();
         } else {
-            next = withMove(current, input.move());
+            next = current;
+            for (DyadMove earlier : input.recent()) {
+                next = withMove(next, earlier);
+            }
+            next = withMove(next, input.move());
             lastDyad = input.move().dyad();
             lastEventId = input.move().eventId();
         }
@@ -92,7 +96,8 @@ public final class TriadProcessor implements Processor<String, TriadInput, Strin
                     moves.add(m);
                 }
             }
-            if (move.moved() && move.eventAt() != null && !move.eventAt().isBefore(start)
+            boolean seen = moves.stream().anyMatch(m -> m.dyad().equals(move.dyad()) && m.eventId().equals(move.eventId()));
+            if (move.moved() && !seen && move.eventAt() != null && !move.eventAt().isBefore(start)
                     && Math.abs(move.delta()) > TriadMath.MOVE_EPSILON) {
                 moves.add(new TriadAggregate.Move(move.dyad(), move.eventId(), move.eventAt(), move.delta()));
             }
