@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param historyRetention  how much event time of a subject's moves is kept; longer windows are cut to it
  * @param maxMovesKept      at most this many moves per dyad, and snapshots per triad, are kept
  * @param ruleSweepInterval how often (wall clock) alerts of deleted or disabled rules are looked for
+ * @param contextWait       how long (wall clock) a dyad state may wait for triad states still on their way to
+ *                          its partition, so that its alert cites the triad context of the same moment
+ *                          ({@code max.task.idle.ms}); it delays only states that come just after the context
+ *                          partition ran dry, as in a burst replay; zero favours latency over context
  * @param clientProperties  passed to Kafka Streams and its clients as they are (SASL, TLS, tuning);
  *                          never overrides the application id, bootstrap servers or exactly-once
  */
@@ -33,7 +37,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
                             String dashboardBaseUrl, TopicNames topics, Duration defaultWindow,
                             Duration pointAlertHold, int voteSplitMinVotes, SeverityScale severity,
                             Duration historyRetention, int maxMovesKept, Duration ruleSweepInterval,
-                            Map<String, String> clientProperties) {
+                            Duration contextWait, Map<String, String> clientProperties) {
 
     /** Default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-alerter";
@@ -51,6 +55,9 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         requirePositive(pointAlertHold, "pointAlertHold");
         requirePositive(historyRetention, "historyRetention");
         requirePositive(ruleSweepInterval, "ruleSweepInterval");
+        if (contextWait == null || contextWait.isNegative()) {
+            throw new IllegalArgumentException("contextWait must be zero or positive, got " + contextWait);
+        }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("streamThreads must be at least 1, got " + streamThreads);
         }
@@ -123,6 +130,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         private Duration historyRetention = Duration.ofDays(730);
         private int maxMovesKept = 256;
         private Duration ruleSweepInterval = Duration.ofSeconds(30);
+        private Duration contextWait = Duration.ofSeconds(5);
         private Map<String, String> clientProperties = Map.of();
 
         private Builder(String bootstrapServers) {
@@ -143,6 +151,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             historyRetention = c.historyRetention;
             maxMovesKept = c.maxMovesKept;
             ruleSweepInterval = c.ruleSweepInterval;
+            contextWait = c.contextWait;
             clientProperties = c.clientProperties;
         }
 
@@ -224,6 +233,12 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             return this;
         }
 
+        /** @param value how long a dyad state may wait for its triad context ({@code max.task.idle.ms}) */
+        public Builder contextWait(Duration value) {
+            contextWait = value;
+            return this;
+        }
+
         /** @param value client properties passed through (SASL, TLS, tuning) */
         public Builder clientProperties(Map<String, String> value) {
             clientProperties = value;
@@ -234,7 +249,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         public AlerterConfig build() {
             return new AlerterConfig(applicationId, bootstrapServers, stateDir, streamThreads, dashboardBaseUrl, topics,
                     defaultWindow, pointAlertHold, voteSplitMinVotes, severity, historyRetention, maxMovesKept,
-                    ruleSweepInterval, clientProperties);
+                    ruleSweepInterval, contextWait, clientProperties);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -43,8 +44,10 @@ public final class AlerterService implements AutoCloseable {
     }
 
     /**
-     * The Kafka Streams properties of a configuration: the pass-through client properties first, then
-     * what the alerter requires (application id, bootstrap servers, exactly-once v2), which they cannot override.
+     * The Kafka Streams properties of a configuration: the alerter's defaults (log-and-continue on
+     * unreadable records, {@code max.task.idle.ms} from {@code contextWait}, stream threads, state directory),
+     * then the pass-through client properties, which may override those defaults, then what the alerter
+     * requires (application id, bootstrap servers, exactly-once v2), which they cannot override.
      *
      * @param config the configuration
      * @return new properties
@@ -53,6 +56,7 @@ public final class AlerterService implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(config.streamThreads()));
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(config.contextWait().toMillis()));
         if (config.stateDir() != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         }
@@ -80,6 +84,7 @@ public final class AlerterService implements AutoCloseable {
             LOG.error("alerter stream thread died; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setStateListener((next, previous) -> LOG.info("alerter {} -> {}", previous, next));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         streams.start();
@@ -106,7 +111,10 @@ public final class AlerterService implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops processing, committing what was processed, waiting up to 30 seconds. */
+    /**
+     * Stops processing, committing what was processed, waiting up to 30 seconds, and leaves the consumer
+     * group so that other instances (or the next start) take over without waiting for a session timeout.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -116,7 +124,8 @@ public final class AlerterService implements AutoCloseable {
         if (streams == null) {
             return;
         }
-        if (!streams.close(CLOSE_TIMEOUT)) {
+        // Leaving the group hands this instance's tasks to the others at once, not after the session timeout.
+        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             LOG.warn("alerter did not stop within {}", CLOSE_TIMEOUT);
         }
         streamsMetrics.close();

@@ -105,7 +105,7 @@ public final class AlerterTopology {
                 .flatMap(ContextFanOut::routes, Named.as("alerter-triad-fan-out"))
                 .groupByKey(Grouped.with(CONTEXT_REPARTITION, keys, JsonSerde.of(TriadUpdate.class)))
                 .aggregate(DyadContext::empty,
-                        (dyad, update, current) -> current.apply(update, config.historyRetention(), config.maxMovesKept()),
+                        (dyad, update, current) -> ContextFanOut.aggregate(dyad, update, current, config),
                         Named.as("alerter-dyad-context-aggregate"),
                         Materialized.<String, DyadContext, KeyValueStore<Bytes, byte[]>>as(AlerterStores.DYAD_CONTEXT)
                                 .withKeySerde(keys).withValueSerde(contexts));

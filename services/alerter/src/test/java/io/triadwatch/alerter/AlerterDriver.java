@@ -47,7 +47,9 @@ final class AlerterDriver implements AutoCloseable {
     AlerterDriver(AlerterConfig base) {
         try {
             Path stateDir = Files.createDirectories(Path.of("target", "ttd-state", java.util.UUID.randomUUID().toString()));
-            config = base.toBuilder().stateDir(stateDir).build();
+            // The driver pipes records one at a time, in order: waiting for an idle context partition would
+            // only hold dyad states back until the mock wall clock moves.
+            config = base.toBuilder().stateDir(stateDir).contextWait(Duration.ZERO).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -203,4 +203,35 @@ class DyadShiftRuleTest {
         assertThat(alerter.alerts()).extracting(Alert::status).containsExactly(Alert.Status.FIRING, Alert.Status.RESOLVED);
         assertThat(alerter.counter("triadwatch.alerter.states.duplicate", "input", "dyad-state")).isEqualTo(2.0);
     }
+
+    @Test
+    void shouldJudgeALateMoveAtItsOwnEventTime() {
+        // Given a shift rule and a task whose event time has reached 2025 through another dyad
+        alerter.rule("shift", "{\"id\":\"shift\",\"type\":\"DYAD_SHIFT\",\"threshold\":0.2,\"window\":\"P90D\"}");
+        alerter.dyad(states.move("CHN-RUS", "2025-05-08", "summit-2025", SUMMIT, 0.01));
+
+        // When a 2024 vote that moved PRK-RUS arrives late
+        alerter.dyad(states.move("PRK-RUS", "2024-03-28", "vote-2024", UN_VOTE, 0.3));
+
+        // Then its episode is written as it happened: firing on the vote, resolved when the vote left the window
+        assertThat(alerter.alerts()).extracting(Alert::status, Alert::startsAt, Alert::endsAt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Alert.Status.FIRING, States.at("2024-03-28"), null),
+                org.assertj.core.groups.Tuple.tuple(Alert.Status.RESOLVED, States.at("2024-03-28"), States.at("2024-06-26")));
+    }
+
+    @Test
+    void shouldCountALateMoveInTheOpenWindowOfItsDyad() {
+        // Given a shift rule and a dyad that moved by 0.15 on 1 March
+        alerter.rule("shift", "{\"id\":\"shift\",\"type\":\"DYAD_SHIFT\",\"threshold\":0.25,\"window\":\"P90D\"}");
+        alerter.dyad(states.move("PRK-RUS", "2024-03-01", "summit", UN_VOTE, 0.15));
+
+        // When a move of 0.15 dated 20 February arrives afterwards
+        alerter.dyad(states.move("PRK-RUS", "2024-02-20", "late-vote", UN_VOTE, 0.15));
+
+        // Then the two moves together make a shift as of 1 March
+        assertThat(alerter.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.occurredAt()).isEqualTo(States.at("2024-03-01"));
+            assertThat(a.triggeringEvents()).extracting(Alert.TriggeringEvent::eventId).containsExactly("summit", "late-vote");
+        });
+    }
 }

@@ -226,6 +226,21 @@ class PointRulesTest {
     }
 
     @Test
+    void shouldNotCallATriadsFirstBalanceAFlip() {
+        // Given the balance-flip rule and a triad one of whose dyads never moved (++0, not balanced)
+        alerter.rule("flip", "{\"id\":\"flip\",\"type\":\"TRIAD_BALANCE_FLIP\",\"threshold\":0}");
+        alerter.triad(States.triad("CHN-PRK-USA", "2024-01-01", "CHN-PRK", "e1", "CHN", true,
+                Map.of("CHN-PRK", new double[]{0.5, 0.1}, "CHN-USA", new double[]{0, 0}, "PRK-USA", new double[]{-0.4, 0})));
+
+        // When that dyad gets its first score (+--, balanced)
+        alerter.triad(States.triad("CHN-PRK-USA", "2024-03-28", "CHN-USA", "vote", "CHN", true,
+                Map.of("CHN-PRK", new double[]{0.5, 0}, "CHN-USA", new double[]{-0.1, -0.1}, "PRK-USA", new double[]{-0.4, 0})));
+
+        // Then nothing flipped
+        assertThat(alerter.alerts()).isEmpty();
+    }
+
+    @Test
     void shouldIgnoreAFlipUndoneWithinThePendingPeriod() {
         // Given a balance-flip rule pending for 7 days
         alerter.rule("flip", "{\"id\":\"flip\",\"type\":\"TRIAD_BALANCE_FLIP\",\"threshold\":0,\"pendingFor\":\"P7D\"}");
@@ -279,5 +294,24 @@ class PointRulesTest {
         // Then the alert resolves
         assertThat(alerter.alerts()).singleElement().satisfies(a -> assertThat(a.summary()).contains("no longer watched"));
         alerter.dyad(states.move("CHN-PRK", "2023-08-01", "x", SUMMIT, 0.1));
+    }
+
+    @Test
+    void shouldFireWhenTheAnalyzerCorrectsAVisitsVerdict() {
+        // Given the rank-drop rule and a 2023 visit first judged without a baseline (2013 not yet applied)
+        alerter.rule("rank-drop", RANK_DROP);
+        alerter.dyad(visit("2023-07-27", "victory-2023", VICTORY_DAY, "Li Hongzhong", 0.416));
+
+        // When the 2013 visit arrives and the analyzer re-states the 2023 verdict as a drop
+        alerter.dyad(visit("2013-07-27", "victory-2013", VICTORY_DAY, "Li Yuanchao", 0.544));
+        var corrected = visit("2023-07-27", "victory-2023", VICTORY_DAY, "Li Hongzhong", 0.416, 0.544).state();
+        alerter.dyad(corrected);
+        alerter.dyad(corrected);
+
+        // Then the corrected verdict fires once, dated by the visit
+        assertThat(alerter.alerts()).filteredOn(a -> a.status() == Alert.Status.FIRING).singleElement().satisfies(a -> {
+            assertThat(a.occurredAt()).isEqualTo(States.at("2023-07-27"));
+            assertThat(a.baselineVisits()).hasSize(1);
+        });
     }
 }

@@ -40,6 +40,11 @@ final class States {
         return new Move(dyad, at(day), eventId, kind, delta);
     }
 
+    /** @return the dyad's current score (0 before its first move) */
+    double score(String dyad) {
+        return scores.getOrDefault(dyad, 0.0);
+    }
+
     static Instant at(String day) {
         return Json.parse(day);
     }
@@ -137,17 +142,18 @@ final class States {
         List<TriadState.DyadScore> dyads = new ArrayList<>();
         double product = 1;
         int negatives = 0;
-        StringBuilder signs = new StringBuilder();
+        int zeros = 0;
         for (Map.Entry<String, double[]> e : new java.util.TreeMap<>(dyadScores).entrySet()) {
             dyads.add(new TriadState.DyadScore(e.getKey(), e.getValue()[0], e.getValue()[1], at(day)));
             product *= e.getValue()[0];
             negatives += e.getValue()[0] < 0 ? 1 : 0;
+            zeros += e.getValue()[0] == 0 ? 1 : 0;
         }
-        signs.append("+".repeat(3 - negatives)).append("-".repeat(negatives));
-        boolean balanced = negatives % 2 == 0;
+        String signs = "+".repeat(3 - negatives - zeros) + "-".repeat(negatives) + "0".repeat(zeros);
+        boolean balanced = zeros == 0 && negatives % 2 == 0;
         List<String> actors = List.of(triad.split("-"));
         double asymmetry = 0.1;
-        return new TriadState(triad, actors, null, dyads, product, signs.toString(), balanced, pivot, configured, asymmetry,
+        return new TriadState(triad, actors, null, dyads, product, signs, balanced, pivot, configured, asymmetry,
                 new TriadState.ZeroSumEvidence("P90D", 3, 0, 3, 0.0, "NO_ZERO_SUM_EVIDENCE"), at(day), lastDyad, eventId, at(day));
     }
 }

@@ -34,7 +34,8 @@ public final class ContextReadings {
      * @param context   the dyad's watched triads, or null
      * @param at        the alert's event time
      * @param window    the window to look back over
-     * @return one context per watched triad with a state at or before {@code at}, sorted by triad id
+     * @return one context per watched triad with a state, sorted by triad id; each reads the triad's latest
+     *         state at or before {@code at}, or its earliest state when all are later (states applied out of order)
      */
     public static List<Alert.TriadContext> forDyad(String dyad, int direction, DyadContext context, Instant at, Duration window) {
         if (context == null) {
@@ -60,7 +61,7 @@ public final class ContextReadings {
      * @param timeline  the triad's states including the current one
      * @param at        the alert's event time
      * @param window    the window to look back over
-     * @return a single context, or none when the triad has no state at or before {@code at}
+     * @return a single context, or none when the triad has no state
      */
     public static List<Alert.TriadContext> forTriad(String triad, String movedDyad, int direction, TriadTimeline timeline,
                                                     Instant at, Duration window) {
@@ -71,6 +72,10 @@ public final class ContextReadings {
     private static Alert.TriadContext read(String triad, String subject, int direction, TriadTimeline timeline,
                                            Instant at, Duration window) {
         TriadSnapshot now = timeline.latestAtOrBefore(at);
+        if (now == null) {
+            // Applied out of order, the triad may only have later states: the nearest one stands in.
+            now = timeline.snapshots().isEmpty() ? null : timeline.snapshots().get(0);
+        }
         if (now == null) {
             return null;
         }

@@ -32,10 +32,11 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
         Map<String, TriadTimeline> next = new TreeMap<>(triads);
         if (update.state() == null) {
             next.remove(update.triad());
-        } else {
-            TriadTimeline timeline = next.getOrDefault(update.triad(), TriadTimeline.empty());
-            next.put(update.triad(), timeline.with(TriadSnapshot.of(update.state()), retention, max));
+            return new DyadContext(next);
         }
+        TriadTimeline timeline = next.getOrDefault(update.triad(), TriadTimeline.empty());
+        // A triad state without event time is the analyzer's announcement of a newly watched triad, before any move.
+        next.put(update.triad(), update.state().asOf() == null ? timeline : timeline.with(TriadSnapshot.of(update.state()), retention, max));
         return new DyadContext(next);
     }
 }

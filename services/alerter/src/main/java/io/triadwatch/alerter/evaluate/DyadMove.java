@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param eventId    the event that moved the dyad
  * @param kind       its kind
  * @param trigger    what the analyzer says triggered it: the kind, or {@code RANK_DROP}/{@code RANK_RISE}
- * @param asOf       event time
+ * @param asOf       event time of the event (its contribution's {@code occurredAt}; the state's {@code asOf}
+ *                   when the state does not list it): the analyzer may apply events out of order
  * @param score      the score after the move
  * @param delta      the move
  * @param impulse    the signed impulse the event gave the dyad, or null when not reported
@@ -32,7 +33,7 @@ public record DyadMove(String eventId, EventKind kind, String trigger, Instant a
         Objects.requireNonNull(asOf, "asOf");
     }
 
-    /** @return the move a dyad state reports */
+    /** @return the move a dyad state reports, dated by its event's own time */
     public static DyadMove of(DyadState state) {
         Contribution own = state.contributions().stream()
                 .filter(c -> c.eventId().equals(state.lastEventId()))
@@ -41,7 +42,8 @@ public record DyadMove(String eventId, EventKind kind, String trigger, Instant a
         MoveStats earlier = baseline == null ? null : new MoveStats(baseline.count(), baseline.mean(), baseline.stddev(), List.of());
         EventKind kind = state.lastEventKind() != null ? state.lastEventKind() : own == null ? null : own.kind();
         String trigger = state.lastTrigger() != null ? state.lastTrigger() : kind == null ? null : kind.name();
-        return new DyadMove(state.lastEventId(), kind, trigger, state.asOf(), state.score(), state.delta(),
+        Instant at = own != null ? own.occurredAt() : state.asOf();
+        return new DyadMove(state.lastEventId(), kind, trigger, at, state.score(), state.delta(),
                 own == null ? null : own.impulse(), own == null ? null : own.summary(), earlier,
                 baseline == null ? null : baseline.zScore(), baseline == null ? null : baseline.percentile());
     }

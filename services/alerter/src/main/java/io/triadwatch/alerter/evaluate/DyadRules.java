@@ -16,7 +16,10 @@ import java.util.Locale;
 
 /**
  * Evaluates the dyad rules ({@code DYAD_SHIFT}, {@code RANK_DROP}, {@code RANK_RISE},
- * {@code VOTE_SPLIT}) on one dyad state. Pure: no store, no clock.
+ * {@code VOTE_SPLIT}) on one dyad. Pure: no store, no clock. Everything is judged at the event time
+ * of the event behind the state, which may be earlier than states already seen: the analyzer can
+ * apply events out of order, and re-states a visit's verdict when an earlier visit of its series
+ * arrives late.
  * <ul>
  *   <li>{@code DYAD_SHIFT} is continuous, measured by {@link ShiftMeasure} over the rule's window
  *       (or the default window), counting only moves triggered by {@code triggerKinds} when set.</li>
@@ -54,27 +57,21 @@ public final class DyadRules {
     }
 
     /**
-     * Evaluates a rule on a fresh state.
+     * Evaluates a point rule ({@code RANK_DROP}, {@code RANK_RISE}, {@code VOTE_SPLIT}) on a state.
      *
-     * @param rule    a dyad rule
-     * @param state   the state, already added to {@code history}
-     * @param history the dyad's moves including this state's
-     * @param open    the fingerprint's open episode, or null
+     * @param rule  a dyad point rule
+     * @param state the state
+     * @param open  the fingerprint's open episode, or null
+     * @param at    the event time of the state's event
      * @return the observation, or null when the state says nothing about this rule
      */
-    public Observation observe(AlertRule rule, DyadState state, DyadHistory history, OpenEpisode open) {
+    public Observation observePoint(AlertRule rule, DyadState state, OpenEpisode open, Instant at) {
         return switch (rule.type()) {
-            case DYAD_SHIFT -> shiftAt(rule, state.dyad(), history, latestTime(history, state), state.eventAppendedAt());
-            case RANK_DROP -> rank(rule, state, open, "DROP");
-            case RANK_RISE -> rank(rule, state, open, "RISE");
-            case VOTE_SPLIT -> vote(rule, state, open);
-            case TRIAD_BALANCE_FLIP, PIVOT_CHANGE -> null;
+            case RANK_DROP -> rank(rule, state, open, "DROP", at);
+            case RANK_RISE -> rank(rule, state, open, "RISE", at);
+            case VOTE_SPLIT -> vote(rule, state, open, at);
+            case DYAD_SHIFT, TRIAD_BALANCE_FLIP, PIVOT_CHANGE -> null;
         };
-    }
-
-    private static Instant latestTime(DyadHistory history, DyadState state) {
-        DyadMove latest = history.latest();
-        return latest == null || latest.asOf().isBefore(state.asOf()) ? state.asOf() : latest.asOf();
     }
 
     /**
@@ -122,7 +119,7 @@ public final class DyadRules {
         return scale.judge(dyad, shift.value(), earlier, null, null);
     }
 
-    private Observation rank(AlertRule rule, DyadState state, OpenEpisode open, String wanted) {
+    private Observation rank(AlertRule rule, DyadState state, OpenEpisode open, String wanted, Instant at) {
         RankSignal signal = state.rankSignal();
         if (signal == null || signal.gap() == null || !signal.eventId().equals(state.lastEventId())) {
             return null;
@@ -139,15 +136,15 @@ public final class DyadRules {
         SeverityScale.Judgement judgement = judgeLastMove(state);
         Contribution visit = contributionOf(state, signal.eventId());
         List<Alert.TriggeringEvent> events = List.of(new Alert.TriggeringEvent(signal.eventId(), EventKind.DELEGATION_VISIT,
-                state.asOf(), visit == null ? state.delta() : visit.impulse(), visit == null ? null : visit.summary()));
+                at, visit == null ? state.delta() : visit.impulse(), visit == null ? null : visit.summary()));
         String summary = rankSummary(signal, wanted, threshold) + " Severity " + judgement.severity().label() + ": " + judgement.reason() + ".";
-        Finding finding = new Finding(rule.id(), rule.type(), state.dyad(), value, threshold, windowText(rule), state.asOf(),
+        Finding finding = new Finding(rule.id(), rule.type(), state.dyad(), value, threshold, windowText(rule), at,
                 judgement.severity(), judgement.reason(), summary, events, signal.baselineVisits(), List.of(), state.eventAppendedAt());
         boolean qualifies = value >= threshold && finding.reaches(rule.minSeverity());
         return Observation.point(signal.series(), signal.eventId(), null, qualifies, backInLine, finding);
     }
 
-    private Observation vote(AlertRule rule, DyadState state, OpenEpisode open) {
+    private Observation vote(AlertRule rule, DyadState state, OpenEpisode open, Instant at) {
         VotingRecord voting = state.voting();
         if (voting == null || voting.agreedLast() == null || voting.lastEventId() == null
                 || !voting.lastEventId().equals(state.lastEventId())) {
@@ -166,11 +163,11 @@ public final class DyadRules {
         SeverityScale.Judgement judgement = judgeLastMove(state);
         Contribution vote = contributionOf(state, voting.lastEventId());
         List<Alert.TriggeringEvent> events = List.of(new Alert.TriggeringEvent(voting.lastEventId(), EventKind.UN_VOTE,
-                state.asOf(), vote == null ? state.delta() : vote.impulse(), vote == null ? null : vote.summary()));
+                at, vote == null ? state.delta() : vote.impulse(), vote == null ? null : vote.summary()));
         String summary = String.format(Locale.ROOT,
                 "%s split on %s after voting together on %d of their %d earlier shared drafts (%.0f%%, threshold %.0f%%). Severity %s: %s.",
                 state.dyad(), key, priorTogether, priorTotal, rate * 100, threshold * 100, judgement.severity().label(), judgement.reason());
-        Finding finding = new Finding(rule.id(), rule.type(), state.dyad(), rate, threshold, windowText(rule), state.asOf(),
+        Finding finding = new Finding(rule.id(), rule.type(), state.dyad(), rate, threshold, windowText(rule), at,
                 judgement.severity(), judgement.reason(), summary, events, List.of(), List.of(), state.eventAppendedAt());
         boolean qualifies = rate >= threshold && finding.reaches(rule.minSeverity());
         return Observation.point(VOTES_SERIES, key, null, qualifies, backInLine, finding);

@@ -12,8 +12,10 @@ import java.util.Locale;
 /**
  * Evaluates the structural triad rules on one triad state against the previous one. Pure.
  * <ul>
- *   <li>{@code TRIAD_BALANCE_FLIP}: {@code balanced} differs from the previous state's. A flip back to
- *       the value before the episode restores it.</li>
+ *   <li>{@code TRIAD_BALANCE_FLIP}: {@code balanced} differs from the previous state's, and every dyad has a
+ *       sign in both states. A dyad that leaves zero (its first event, or a score inside the analyzer's
+ *       neutral band) gives the triad a balance for the first time: that is not a flip. A flip back to the
+ *       value before the episode restores it.</li>
  *   <li>{@code PIVOT_CHANGE}: the computed pivot differs from the previous state's (configured pivots
  *       never count). A change back restores it.</li>
  * </ul>
@@ -57,7 +59,7 @@ public final class TriadRules {
     private Observation flip(AlertRule rule, TriadState state, TriadSnapshot previous, TriadTimeline earlier, OpenEpisode open) {
         String now = String.valueOf(state.balanced());
         boolean restores = open != null && now.equals(open.before());
-        boolean flipped = state.balanced() != previous.balanced();
+        boolean flipped = state.balanced() != previous.balanced() && signed(previous.signClass()) && signed(state.signClass());
         if (!flipped) {
             return Observation.point(BALANCE_SERIES, key(state), null, false, restores, null);
         }
@@ -94,6 +96,11 @@ public final class TriadRules {
         return new Finding(rule.id(), rule.type(), state.triad(), value, null,
                 Durations.iso(rule.window()), state.asOf(), judgement.severity(),
                 judgement.reason(), summary, events, List.of(), List.of(), null);
+    }
+
+    /** @return true when the sign class has no neutral ({@code 0}) dyad */
+    private static boolean signed(String signClass) {
+        return signClass != null && !signClass.contains("0");
     }
 
     private static String moveClause(TriadState state) {

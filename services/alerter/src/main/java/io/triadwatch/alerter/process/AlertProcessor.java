@@ -5,7 +5,6 @@ import io.triadwatch.alerter.AlerterMetrics;
 import io.triadwatch.alerter.AlerterStores;
 import io.triadwatch.alerter.evaluate.Finding;
 import io.triadwatch.alerter.evaluate.Observation;
-import io.triadwatch.alerter.evaluate.OpenEpisode;
 import io.triadwatch.alerter.lifecycle.AlertMaker;
 import io.triadwatch.alerter.lifecycle.Lifecycle;
 import io.triadwatch.alerter.lifecycle.LifecycleEntry;
@@ -131,6 +130,17 @@ abstract class AlertProcessor<V> implements Processor<String, V, String, Alert> 
         runDue(Instant.ofEpochMilli(watermark), timestamp);
     }
 
+    /**
+     * Applies what has come due at the current event time: after a late state opened an episode in
+     * the past, its end (hold, window slide) is usually due already, and is written at once.
+     */
+    void settle(long timestamp) {
+        Instant watermark = watermark();
+        if (watermark != null) {
+            runDue(watermark, timestamp);
+        }
+    }
+
     private Instant watermark() {
         Long stored = clock.get(WATERMARK);
         return stored == null ? null : Instant.ofEpochMilli(stored);
@@ -182,21 +192,32 @@ abstract class AlertProcessor<V> implements Processor<String, V, String, Alert> 
     @FunctionalInterface
     interface RuleObserver {
         /**
-         * @param rule the rule
-         * @param open the fingerprint's open episode, or null
-         * @return the observation (with its triad context when active), or null when the state says nothing about the rule
+         * @param rule  the rule
+         * @param entry the fingerprint's entry (fresh when it has none)
+         * @return what to apply, in order (with triad context when active); empty when the state says nothing about the rule
          */
-        Observation observe(AlertRule rule, OpenEpisode open);
+        List<Timed> observe(AlertRule rule, LifecycleEntry entry);
+    }
+
+    /**
+     * An observation and the event time it was made at.
+     *
+     * @param observation the observation
+     * @param at          its event time
+     */
+    record Timed(Observation observation, Instant at) {
     }
 
     /**
      * Runs every applicable rule of {@code types} on a fresh state of {@code subject} through its
      * lifecycle, then retires the subject's open episodes whose rules no longer apply. A rule that
-     * changed type ends its old episode first. A rule that fails is logged and counted, never thrown.
+     * changed type ends its old episode first. Observations are applied in order until one opens an
+     * episode; a point observation dated before the open episode began is late for it and ignored. A
+     * rule that fails is logged and counted, never thrown.
      *
      * @param subject   the dyad or triad
      * @param types     the rule types evaluated on this input
-     * @param at        the state's event time
+     * @param at        the event time used to end episodes of rules that no longer apply
      * @param timestamp the record timestamp for emitted alerts
      * @param maker     builds the records
      * @param observer  evaluates one rule
@@ -213,9 +234,18 @@ abstract class AlertProcessor<V> implements Processor<String, V, String, Alert> 
                     store(key, entry, retired, timestamp, true);
                     entry = retired.entry().retyped(rule.type());
                 }
-                Observation o = observer.observe(rule, entry.openEpisode());
-                if (o != null) {
-                    store(key, entry, lifecycle.observe(entry, rule, o, at, maker), timestamp, true);
+                for (Timed timed : observer.observe(rule, entry)) {
+                    boolean wasOpen = entry.phase() != LifecycleEntry.Phase.INACTIVE;
+                    if (wasOpen && !Lifecycle.continuous(rule.type()) && timed.at().isBefore(entry.since())) {
+                        LOG.debug("{}: observation of {} is older than the open episode; ignored", key, timed.at());
+                        break;
+                    }
+                    Step step = lifecycle.observe(entry, rule, timed.observation(), timed.at(), maker);
+                    store(key, entry, step, timestamp, true);
+                    entry = step.entry();
+                    if (!wasOpen && entry.phase() != LifecycleEntry.Phase.INACTIVE) {
+                        break;
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.error("rule {} failed on {}; skipped", rule.id(), key, e);

@@ -17,6 +17,7 @@ import io.triadwatch.model.AlertRule;
 import io.triadwatch.model.alert.Alert;
 import io.triadwatch.model.state.DyadState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -63,29 +64,65 @@ public final class DyadAlertProcessor extends AlertProcessor<DyadInput> {
             return;
         }
         String dyad = state.dyad();
-        DyadHistory history = histories.get(dyad);
-        history = history == null ? DyadHistory.empty() : history;
-        if (history.contains(state.lastEventId())) {
+        DyadHistory stored = histories.get(dyad);
+        DyadHistory history = stored == null ? DyadHistory.empty() : stored;
+        DyadMove move = DyadMove.of(state);
+        boolean seen = history.contains(state.lastEventId());
+        if (seen) {
+            // The same state again, or the analyzer re-stating a visit's verdict: the move counts once.
             metrics.duplicateState("dyad-state");
-            return;
+        } else {
+            history = history.with(move, state.baseline() == null ? null : state.baseline().recent(),
+                    config.historyRetention(), config.maxMovesKept());
+            histories.put(dyad, history);
         }
-        history = history.with(DyadMove.of(state), state.baseline() == null ? null : state.baseline().recent(),
-                config.historyRetention(), config.maxMovesKept());
-        histories.put(dyad, history);
         advanceTo(state.asOf(), record.timestamp());
-        evaluate(state, history, record.value(), record.timestamp());
+        evaluate(state, history, move.asOf(), seen, record.value(), record.timestamp());
+        settle(record.timestamp());
     }
 
-    private void evaluate(DyadState state, DyadHistory history, DyadInput input, long timestamp) {
+    private void evaluate(DyadState state, DyadHistory history, Instant at, boolean seen, DyadInput input, long timestamp) {
         String dyad = state.dyad();
-        evaluateAll(dyad, TYPES, state.asOf(), timestamp, maker(state.eventAppendedAt()), (rule, open) -> {
-            Observation o = dyadRules.observe(rule, state, history, open);
-            if (o == null || !o.active()) {
-                return o;
+        evaluateAll(dyad, TYPES, at, timestamp, maker(state.eventAppendedAt()), (rule, entry) -> {
+            List<Observation> observations = new ArrayList<>();
+            List<Instant> times = new ArrayList<>();
+            if (Lifecycle.continuous(rule.type())) {
+                if (seen) {
+                    return List.of();
+                }
+                // A move is judged at its own event time; a late one also at the dyad's latest time when it
+                // falls in that window. An open episode is only ever judged at the dyad's latest time.
+                Instant now = history.latest().asOf();
+                if (entry.phase() == LifecycleEntry.Phase.INACTIVE) {
+                    times.add(at);
+                }
+                if (now.isAfter(at) && now.minus(dyadRules.windowOf(rule)).isBefore(at) || entry.phase() != LifecycleEntry.Phase.INACTIVE) {
+                    times.add(now);
+                }
+                for (Instant t : times) {
+                    observations.add(dyadRules.shiftAt(rule, dyad, history, t, state.eventAppendedAt()));
+                }
+            } else {
+                Observation o = dyadRules.observePoint(rule, state, entry.openEpisode(), at);
+                if (o != null) {
+                    observations.add(o);
+                    times.add(at);
+                }
             }
-            return o.withFinding(o.finding().withContext(ContextReadings.forDyad(dyad, direction(rule, o.finding()),
-                    input.context(), o.finding().occurredAt(), dyadRules.windowOf(rule))));
+            List<Timed> out = new ArrayList<>();
+            for (int i = 0; i < observations.size(); i++) {
+                out.add(new Timed(withContext(rule, observations.get(i), dyad, input), times.get(i)));
+            }
+            return out;
         });
+    }
+
+    private Observation withContext(AlertRule rule, Observation o, String dyad, DyadInput input) {
+        if (!o.active()) {
+            return o;
+        }
+        return o.withFinding(o.finding().withContext(ContextReadings.forDyad(dyad, direction(rule, o.finding()),
+                input.context(), o.finding().occurredAt(), dyadRules.windowOf(rule))));
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.triadwatch.model.state.TriadState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -63,8 +64,7 @@ public final class TriadAlertProcessor extends AlertProcessor<TriadState> {
             return;
         }
         if (state.asOf() == null) {
-            LOG.warn("triad state {} without asOf skipped", triad);
-            metrics.duplicateState("triad-state-incomplete");
+            LOG.debug("triad state {} without event time (no move yet) skipped", triad);
             return;
         }
         TriadTimeline timeline = timelines.get(triad);
@@ -79,17 +79,21 @@ public final class TriadAlertProcessor extends AlertProcessor<TriadState> {
         timelines.put(triad, next);
         advanceTo(state.asOf(), record.timestamp());
         evaluate(triad, state, previous, timeline, next, record.timestamp());
+        settle(record.timestamp());
     }
 
     private void evaluate(String triad, TriadState state, TriadSnapshot previous, TriadTimeline earlier, TriadTimeline now, long timestamp) {
-        evaluateAll(triad, TYPES, state.asOf(), timestamp, maker(null), (rule, open) -> {
-            Observation o = triadRules.observe(rule, state, previous, earlier, open);
-            if (o == null || !o.active()) {
-                return o;
+        evaluateAll(triad, TYPES, state.asOf(), timestamp, maker(null), (rule, entry) -> {
+            Observation o = triadRules.observe(rule, state, previous, earlier, entry.openEpisode());
+            if (o == null) {
+                return List.of();
             }
-            Duration window = rule.window() == null || rule.window().isZero() ? config.defaultWindow() : rule.window();
-            return o.withFinding(o.finding().withContext(ContextReadings.forTriad(triad, state.lastDyad(),
-                    (int) Math.signum(TriadSnapshot.of(state).lastMove()), now, state.asOf(), window)));
+            if (o.active()) {
+                Duration window = rule.window() == null || rule.window().isZero() ? config.defaultWindow() : rule.window();
+                o = o.withFinding(o.finding().withContext(ContextReadings.forTriad(triad, state.lastDyad(),
+                        (int) Math.signum(TriadSnapshot.of(state).lastMove()), now, state.asOf(), window)));
+            }
+            return List.of(new Timed(o, state.asOf()));
         });
     }
 
