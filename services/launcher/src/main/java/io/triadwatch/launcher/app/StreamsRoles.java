@@ -11,7 +11,9 @@ import io.triadwatch.http.HttpRoutes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -26,9 +28,11 @@ final class StreamsRoles {
 
     /**
      * @param onHttpStarted receives the starters to run with this instance's {@code host:port}
+     * @param states        receives each started Streams role's state, by role name
      */
     static void prepare(AppConfig config, MeterRegistry registry, HealthRegistry health, List<HttpRoutes> routes,
-                        UnaryOperator<AutoCloseable> remember, Consumer<Consumer<String>> onHttpStarted) {
+                        UnaryOperator<AutoCloseable> remember, Consumer<Consumer<String>> onHttpStarted,
+                        BiConsumer<String, Supplier<String>> states) {
         if (config.roles().contains(Role.ANALYZER)) {
             Map<String, Object> kafka = new HashMap<>(config.kafka());
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
@@ -37,7 +41,10 @@ final class StreamsRoles {
             remember.apply(analyzer);
             routes.add(analyzer.queries()::addTo);
             health.register("analyzer", analyzer::health, true);
-            onHttpStarted.accept(analyzer::start);
+            onHttpStarted.accept(server -> {
+                analyzer.start(server);
+                states.accept("analyzer", () -> analyzer.state().name());
+            });
         }
         if (config.roles().contains(Role.ALERTER)) {
             Map<String, String> client = new HashMap<>();
@@ -52,7 +59,10 @@ final class StreamsRoles {
             remember.apply(alerter);
             health.register("alerter", () -> alerter.isReady() ? ComponentHealth.up(alerter.state().name())
                     : ComponentHealth.down(alerter.state().name()), true);
-            onHttpStarted.accept(server -> alerter.start());
+            onHttpStarted.accept(server -> {
+                alerter.start();
+                states.accept("alerter", () -> alerter.state().name());
+            });
         }
     }
 }

@@ -27,6 +27,8 @@ public final class TriadwatchApp implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrometheusMeterRegistry registry = Metrics.newRegistry();
     private final HealthRegistry health = new HealthRegistry();
+    private static final java.util.Set<String> DEAD = java.util.Set.of("ERROR", "PENDING_ERROR", "NOT_RUNNING", "PENDING_SHUTDOWN");
+    private final java.util.Map<String, java.util.function.Supplier<String>> streamsStates = new java.util.concurrent.ConcurrentHashMap<>();
     private final AppConfig config;
     private EventPublisher publisher;
     private HttpServer http;
@@ -60,7 +62,7 @@ public final class TriadwatchApp implements AutoCloseable {
             routes.add(new IngestRoutes(publisher));
         }
         List<Consumer<String>> startAfterHttp = new ArrayList<>();
-        StreamsRoles.prepare(config, registry, health, routes, this::remember, startAfterHttp::add);
+        StreamsRoles.prepare(config, registry, health, routes, this::remember, startAfterHttp::add, streamsStates::put);
         if (config.roles().contains(Role.API)) {
             ApiRole.start(config, registry, health, routes, this::remember);
         }
@@ -95,6 +97,17 @@ public final class TriadwatchApp implements AutoCloseable {
     /** @return the process's event publisher (the demo uses it to replay the timeline) */
     public EventPublisher publisher() {
         return publisher;
+    }
+
+    /**
+     * @return why a Streams role can no longer process (it is in ERROR, or not running although it
+     *         was started), or null while every started Streams role can
+     */
+    public String streamsFailure() {
+        return streamsStates.entrySet().stream()
+                .filter(e -> DEAD.contains(e.getValue().get()))
+                .map(e -> e.getKey() + " is " + e.getValue().get())
+                .findFirst().orElse(null);
     }
 
     /** @return the process's metrics registry */

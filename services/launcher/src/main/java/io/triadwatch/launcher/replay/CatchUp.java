@@ -17,10 +17,14 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Waits until a consumer group (a Kafka Streams application id) has committed offsets at the end of
- * every partition of its input topics: the exact meaning of "all input is processed".
+ * every partition of its input topics <em>and</em> of its own repartition topics: the exact meaning
+ * of "all input is processed" for a topology with several sub-topologies.
  * <p>
- * The end is the read_committed end offset. Kafka Streams commits {@code consumer.position()}, which
- * steps over transaction markers (KAFKA-6607), so a caught-up group's committed offset equals it.
+ * The end is the read_committed end offset, read again on every pass: a repartition topic grows
+ * while the upstream sub-topology works, and under exactly-once its records commit atomically with
+ * the upstream input offsets, so once everything is at its end nothing more can arrive. Kafka
+ * Streams commits {@code consumer.position()}, which steps over transaction markers (KAFKA-6607),
+ * so a caught-up group's committed offset equals the end.
  */
 public final class CatchUp {
     private final Admin admin;
@@ -42,16 +46,30 @@ public final class CatchUp {
      * @throws IllegalStateException when the group has not caught up in time (with the remaining lag)
      */
     public void await(String groupId, List<String> topics, Duration timeout) throws InterruptedException {
+        await(groupId, topics, timeout, () -> null);
+    }
+
+    /**
+     * Like {@link #await(String, List, Duration)}, but gives up at once when {@code failure} reports
+     * one (e.g. the Streams app died), instead of waiting for the timeout.
+     *
+     * @param failure returns why the group can no longer catch up, or null while it can
+     */
+    public void await(String groupId, List<String> topics, Duration timeout, java.util.function.Supplier<String> failure)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastReport = System.nanoTime();
-        Map<TopicPartition, Long> ends = endOffsets(topics);
         while (true) {
-            long lag = lag(groupId, ends);
+            long lag = lag(groupId, topics);
             if (lag == 0) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(groupId + " did not catch up within " + timeout + ": " + lag + " records behind");
+            }
+            String failed = failure.get();
+            if (failed != null) {
+                throw new IllegalStateException(groupId + " cannot catch up (" + lag + " records behind): " + failed);
             }
             if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(2)) {
                 progress.accept("... " + groupId + ": " + lag + " input records still to process");
@@ -61,9 +79,24 @@ public final class CatchUp {
         }
     }
 
-    /** @return how far {@code groupId} is behind {@code ends}, summed over partitions */
-    long lag(String groupId, Map<TopicPartition, Long> ends) {
+    /** @return {@code topics} plus the repartition topics Kafka Streams created for {@code applicationId} */
+    List<String> withRepartitionTopics(String applicationId, List<String> topics) {
+        java.util.Set<String> all = new java.util.TreeSet<>(topics);
+        get(admin.listTopics().names()).stream()
+                .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
+                .forEach(all::add);
+        return List.copyOf(all);
+    }
+
+    /**
+     * How far {@code groupId} is behind the end of {@code topics} and its repartition topics, summed
+     * over partitions. The committed offsets are read <em>before</em> the end offsets: ends only
+     * grow, so a zero then proves that everything written up to the second read was committed by
+     * the first (reading the other way round would miss records committed between the reads).
+     */
+    long lag(String groupId, List<String> topics) {
         Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        Map<TopicPartition, Long> ends = endOffsets(withRepartitionTopics(groupId, topics));
         return ends.entrySet().stream().mapToLong(e -> {
             OffsetAndMetadata c = committed.get(e.getKey());
             long at = c == null ? 0 : c.offset();

@@ -80,8 +80,9 @@ public final class Replay {
                     input = publishEvents(plan, app, log);
                     log.accept("input: " + input.describe());
                     CatchUp catchUp = new CatchUp(admin, log);
-                    catchUp.await(StreamsApps.ANALYZER_APPLICATION_ID, List.of(Topics.EVENTS.name()), CATCH_UP_TIMEOUT);
-                    catchUp.await(StreamsApps.ALERTER_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), CATCH_UP_TIMEOUT);
+                    catchUp.await(StreamsApps.ANALYZER_APPLICATION_ID, List.of(Topics.EVENTS.name()), CATCH_UP_TIMEOUT, app::streamsFailure);
+                    catchUp.await(StreamsApps.ALERTER_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()),
+                            CATCH_UP_TIMEOUT, app::streamsFailure);
                 }
                 TopicDump dump = new TopicDump(kafka);
                 return new Result(input,

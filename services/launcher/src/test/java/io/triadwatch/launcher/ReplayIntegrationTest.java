@@ -1,0 +1,109 @@
+package io.triadwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.triadwatch.serde.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Backtests through the real CLI: a private embedded broker, the real analyzer and alerter, files out. */
+@Tag("integration")
+class ReplayIntegrationTest {
+    private static final Path SHARED = Path.of(System.getProperty("triadwatch.shared.dir", "../../../shared"));
+
+    private static int replay(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(new StringWriter()));
+        String[] all = new String[args.length + 1];
+        all[0] = "replay";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli.execute(all);
+    }
+
+    private static List<JsonNode> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(l -> {
+                try {
+                    return Json.mapper().readTree(l);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, JsonNode> byKey(Path file, String key) {
+        return lines(file).stream().collect(Collectors.toMap(n -> n.get(key).asText(), Function.identity()));
+    }
+
+    private static List<String> firingRankDrops(Path out) {
+        return lines(out.resolve("alerts.jsonl")).stream()
+                .filter(a -> a.get("type").asText().equals("RANK_DROP") && a.get("status").asText().equals("FIRING"))
+                .map(a -> a.get("subject").asText() + "@" + a.get("occurredAt").asText().substring(0, 10))
+                .toList();
+    }
+
+    @Test
+    void shouldReproduceTheArticlesReadingOfTheDemoTimeline(@TempDir Path out) {
+        // When the demo timeline is replayed
+        assertThat(replay("--demo", "--out", out.toString())).isZero();
+
+        // Then every file is written
+        assertThat(out.resolve("dyads.jsonl")).exists();
+        assertThat(out.resolve("triads.jsonl")).exists();
+        assertThat(out.resolve("alerts.jsonl")).exists();
+        assertThat(out.resolve("dlq.jsonl")).exists();
+        // And PRK-RUS is strongly positive while CHN-RUS and CHN-PRK stay positive: no zero-sum trade
+        Map<String, JsonNode> dyads = byKey(out.resolve("dyads.jsonl"), "dyad");
+        assertThat(dyads.get("PRK-RUS").get("score").asDouble()).isGreaterThan(0.5);
+        assertThat(dyads.get("CHN-RUS").get("score").asDouble()).isPositive();
+        assertThat(dyads.get("CHN-PRK").get("score").asDouble()).isPositive();
+        // And the China–North Korea–Russia triangle is balanced
+        JsonNode triangle = byKey(out.resolve("triads.jsonl"), "triad").get("CHN-PRK-RUS");
+        assertThat(triangle.get("balanced").asBoolean()).isTrue();
+        assertThat(triangle.get("dyads")).hasSize(3);
+        // And both 2023 Chinese delegations are flagged as rank drops against their occasion baselines
+        assertThat(firingRankDrops(out)).contains("CHN-PRK@2023-07-27", "CHN-PRK@2023-09-09");
+    }
+
+    @Test
+    void shouldLeaveOutEventsAfterUntil(@TempDir Path out) {
+        assertThat(replay("--demo", "--until", "2023-08-01", "--out", out.toString())).isZero();
+
+        assertThat(firingRankDrops(out)).contains("CHN-PRK@2023-07-27").doesNotContain("CHN-PRK@2023-09-09");
+        assertThat(byKey(out.resolve("dyads.jsonl"), "dyad").get("PRK-RUS").get("asOf").asText()).isLessThan("2023-08-02");
+    }
+
+    @Test
+    void shouldLetTheDprkVetoesMoveChinaAndRussiaTowardNorthKorea(@TempDir Path out) {
+        // When the real UN Security Council votes 2016-2026 are replayed
+        assertThat(replay("--events", SHARED.resolve("data/un/unsc-votes-2016-2026.csv").toString(), "--format", "unsc-votes",
+                "--out", out.toString())).isZero();
+
+        // Then the 2022 and 2024 DPRK vetoes are among the contributions of CHN-PRK and PRK-RUS
+        Map<String, JsonNode> dyads = byKey(out.resolve("dyads.jsonl"), "dyad");
+        for (String dyad : List.of("CHN-PRK", "PRK-RUS")) {
+            List<String> events = dyads.get(dyad).get("contributions").findValuesAsText("eventId");
+            assertThat(events).as(dyad).contains("unsc:S-2022-431", "unsc:S-2024-255");
+        }
+        // And Russia's 2024 veto gave PRK-RUS a positive contribution
+        JsonNode veto = java.util.stream.StreamSupport.stream(dyads.get("PRK-RUS").get("contributions").spliterator(), false)
+                .filter(c -> c.get("eventId").asText().equals("unsc:S-2024-255")).findFirst().orElseThrow();
+        assertThat(veto.get("impulse").asDouble()).isPositive();
+    }
+}
