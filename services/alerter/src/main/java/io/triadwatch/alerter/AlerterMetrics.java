@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.triadwatch.model.Severity;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -31,14 +33,22 @@ import org.slf4j.LoggerFactory;
 public final class AlerterMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(AlerterMetrics.class);
 
+    /**
+     * Pending counts by task, one map per registry: a gauge is registered once per registry and keeps
+     * reading the map it was given, so a service started again on the same registry must share it.
+     */
+    private static final Map<MeterRegistry, Map<String, AtomicLong>> PENDING = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> pendingByTask = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> pendingByTask;
     private final Timer latency;
 
     /** @param registry where the meters live */
     public AlerterMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.pendingByTask = PENDING.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
         Gauge.builder("triadwatch.alerts.pending", pendingByTask, m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+                .strongReference(true)
                 .description("alert fingerprints in PENDING (condition met, pendingFor not yet passed)")
                 .register(registry);
         latency = Timer.builder("triadwatch.alerter.event.to.alert")
