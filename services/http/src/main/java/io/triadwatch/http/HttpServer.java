@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one HTTP server of a Triadwatch process. It owns what every route shares: JSON errors
  * (never a stack trace), bearer-token authentication of writes, the body-size limit,
- * {@code /metrics}, {@code /health} and {@code /ready}, and request timing. Features add their
+ * {@code /metrics}, {@code /health}, {@code /ready} and {@code /live}, and request timing. Features add their
  * routes as {@link HttpRoutes}.
  */
 public final class HttpServer implements AutoCloseable {
@@ -58,6 +58,9 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
             cfg.routes.get("/health", ctx -> report(ctx, health.health()));
             cfg.routes.get("/ready", ctx -> report(ctx, health.readiness()));
+            // Liveness: the process answers. Kafka or a rebalance being away is a readiness matter, and
+            // restarting a pod for it would only add restores and rebalances.
+            cfg.routes.get("/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
             routes.forEach(r -> r.addTo(cfg));
         });
         app.start();

@@ -112,6 +112,9 @@ class HttpServerTest {
         assertThat(notReady.statusCode()).isEqualTo(503);
         assertThat(notReady.body()).contains("REBALANCING");
 
+        // And the process is live all the same
+        assertThat(send(at("/live").GET()).statusCode()).isEqualTo(200);
+
         // When it is running
         analyzerUp.set(true);
 

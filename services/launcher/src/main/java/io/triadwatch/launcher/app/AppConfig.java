@@ -17,13 +17,21 @@ import java.util.Set;
  * @param publicUrl       the dashboard's base URL, used in alert links
  * @param alertmanagerUrl Alertmanager base URL to push alerts to, or null
  * @param webhookUrl      webhook to post alerts to, or null
+ * @param advertisedHost  the host other instances reach this one at (query routing), or null for
+ *                        the bound interface, or this machine's name when bound to all interfaces
  */
 public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
-                        Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl) {
+                        Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost) {
     public AppConfig {
         roles = Role.expand(roles);
         kafka = Map.copyOf(kafka);
         Objects.requireNonNull(apiToken, "apiToken");
         Objects.requireNonNull(stateDir, "stateDir");
+    }
+
+    /** A config that advertises the bound interface (or this machine's name) for query routing. */
+    public AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
+                     Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl) {
+        this(roles, kafka, httpHost, httpPort, apiToken, stateDir, publicUrl, alertmanagerUrl, webhookUrl, null);
     }
 }

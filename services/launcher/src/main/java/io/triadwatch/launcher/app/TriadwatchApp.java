@@ -68,7 +68,7 @@ public final class TriadwatchApp implements AutoCloseable {
         }
         http = remember(HttpServer.start(new HttpServerConfig(config.httpHost(), config.httpPort(), config.apiToken(),
                 HttpServerConfig.DEFAULT_MAX_BODY_BYTES), registry, health, routes));
-        String self = advertisedHost(config.httpHost()) + ":" + http.port();
+        String self = (config.advertisedHost() != null ? config.advertisedHost() : advertisedHost(config.httpHost())) + ":" + http.port();
         startAfterHttp.forEach(start -> start.accept(self));
     }
 

@@ -41,6 +41,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--webhook-url", description = "POST every alert to this URL.")
     String webhookUrl;
 
+    @Option(names = "--advertised-host", description = "Host other instances reach this one at, for routed queries (e.g. the pod IP); default: --host, or this machine's name.")
+    String advertisedHost;
+
     @Option(names = "--create-topics", description = "Create missing topics before starting.")
     boolean createTopics;
 
@@ -58,8 +61,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Shutdown shutdown = new Shutdown();
         String url = publicUrl != null ? publicUrl : "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
-        try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url,
-                alertmanagerUrl, webhookUrl))) {
+        try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url, alertmanagerUrl, webhookUrl, advertisedHost))) {
             Console.out("Triadwatch " + roles + " running against " + bootstrap + "; HTTP on port " + app.httpPort() + ". Ctrl-C stops.");
             shutdown.await();
             Console.out("stopping ...");
