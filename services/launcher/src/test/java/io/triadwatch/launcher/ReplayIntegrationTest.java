@@ -79,6 +79,12 @@ class ReplayIntegrationTest {
         assertThat(triangle.get("dyads")).hasSize(3);
         // And both 2023 Chinese delegations are flagged as rank drops against their occasion baselines
         assertThat(firingRankDrops(out)).contains("CHN-PRK@2023-07-27", "CHN-PRK@2023-09-09");
+        // And the March 2024 Panel of Experts vote shifted PRK-RUS, citing the vote
+        assertThat(lines(out.resolve("alerts.jsonl"))).anySatisfy(a -> {
+            assertThat(a.get("type").asText()).isEqualTo("DYAD_SHIFT");
+            assertThat(a.get("subject").asText()).isEqualTo("PRK-RUS");
+            assertThat(a.get("triggeringEvents").findValuesAsText("eventId")).contains("demo-2024-03-28-unsc-vote-panel-of-experts");
+        });
     }
 
     @Test

@@ -42,7 +42,8 @@ public record AlertRule(String id, Type type, Boolean enabled, String descriptio
             }
         }
 
-        /** @return true when nothing limits the rule */
+        /** @return true when nothing limits the rule (not part of the JSON) */
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isEmpty() {
             return actors.isEmpty() && dyads.isEmpty() && triads.isEmpty();
         }

@@ -38,6 +38,18 @@ class DyadAndTriadTest {
     }
 
     @Test
+    void shouldRoundTripAScopedRuleThroughItsOwnJson() {
+        // Given a scoped rule as read from the rules topic
+        String json = "{\"id\":\"rank-drop-chn\",\"type\":\"RANK_DROP\",\"threshold\":0.05,\"scope\":{\"actors\":[\"CHN\"]}}";
+        AlertRule rule = io.triadwatch.serde.Codecs.rules().decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value();
+
+        // When it is written and read again, Then it is the same rule (no derived property leaks into the JSON)
+        String written = io.triadwatch.serde.Json.string(rule);
+        assertThat(written).doesNotContain("empty");
+        assertThat(io.triadwatch.serde.Codecs.rules().decode(written.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value()).isEqualTo(rule);
+    }
+
+    @Test
     void shouldRejectAPivotOutsideTheTriad() {
         assertThatThrownBy(() -> new Triad("CHN-PRK-RUS", List.of("CHN", "PRK", "RUS"), "USA", null))
                 .isInstanceOf(InvalidFieldException.class)

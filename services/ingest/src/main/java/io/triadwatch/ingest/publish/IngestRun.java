@@ -33,6 +33,9 @@ public final class IngestRun {
     private final Map<String, Long> skipped = new java.util.TreeMap<>();
     private final long startNanos = System.nanoTime();
     private Instant until;
+    private int pace;
+    private Runnable barrier;
+    private long sincePace;
     private long read;
     private long published;
     private long duplicates;
@@ -57,6 +60,23 @@ public final class IngestRun {
         return this;
     }
 
+    /**
+     * Paces the run: after every {@code events} events, waits until they are acknowledged and then
+     * runs {@code barrier} (e.g. "wait until the analyzer has processed everything"), so that no two
+     * events further apart than a pace are in flight together. A backtest uses it to keep events
+     * that a consumer must see in event-time order from overtaking each other across partitions.
+     *
+     * @return this run
+     */
+    public IngestRun pacedBy(int events, Runnable barrier) {
+        if (events < 1) {
+            throw new IllegalArgumentException("pace must be at least 1 event, got " + events);
+        }
+        this.pace = events;
+        this.barrier = barrier;
+        return this;
+    }
+
     /** @return the channel: counter tag and DLQ source prefix */
     public String channel() {
         return channel;
@@ -71,6 +91,12 @@ public final class IngestRun {
         read++;
         inFlight.add(publisher.publish(event, channel));
         afterInput();
+        if (barrier != null && ++sincePace >= pace) {
+            sincePace = 0;
+            publisher.flush();
+            settle();
+            barrier.run();
+        }
     }
 
     /** Records one rejected input and sends it to the DLQ. */

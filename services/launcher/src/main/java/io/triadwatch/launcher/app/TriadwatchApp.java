@@ -9,7 +9,10 @@ import io.triadwatch.http.Metrics;
 import io.triadwatch.ingest.http.IngestRoutes;
 import io.triadwatch.ingest.publish.EventPublisher;
 import io.triadwatch.ingest.publish.RecentIds;
+import io.triadwatch.topics.Topics;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import org.apache.kafka.clients.admin.Admin;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class TriadwatchApp implements AutoCloseable {
     private final java.util.Map<String, java.util.function.Supplier<String>> streamsStates = new java.util.concurrent.ConcurrentHashMap<>();
     private final AppConfig config;
     private EventPublisher publisher;
+    private Admin admin;
     private HttpServer http;
 
     private TriadwatchApp(AppConfig config) {
@@ -108,6 +112,30 @@ public final class TriadwatchApp implements AutoCloseable {
                 .filter(e -> DEAD.contains(e.getValue().get()))
                 .map(e -> e.getKey() + " is " + e.getValue().get())
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * Blocks until this process's analyzer has processed everything on its inputs (exactly: its
+     * committed offsets reach the end of the events topic and of its repartition topics).
+     *
+     * @param progress receives a line every two seconds while waiting
+     * @throws IllegalStateException when it does not within {@code timeout}, or a Streams role died
+     */
+    public void awaitAnalyzed(Duration timeout, Consumer<String> progress) throws InterruptedException {
+        new CatchUp(admin(), progress).await(StreamsApps.ANALYZER_APPLICATION_ID, List.of(Topics.EVENTS.name()), timeout, this::streamsFailure);
+    }
+
+    /** Like {@link #awaitAnalyzed}, for the alerter and its inputs (dyad and triad state). */
+    public void awaitAlerted(Duration timeout, Consumer<String> progress) throws InterruptedException {
+        new CatchUp(admin(), progress).await(StreamsApps.ALERTER_APPLICATION_ID,
+                List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), timeout, this::streamsFailure);
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = remember(Admin.create(config.kafka()));
+        }
+        return admin;
     }
 
     /** @return the process's metrics registry */

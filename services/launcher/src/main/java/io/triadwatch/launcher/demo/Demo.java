@@ -5,6 +5,7 @@ import io.triadwatch.kafka.embedded.EmbeddedKafkaCluster;
 import io.triadwatch.launcher.app.AppConfig;
 import io.triadwatch.launcher.app.Role;
 import io.triadwatch.launcher.app.TriadwatchApp;
+import io.triadwatch.launcher.replay.Replay;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class Demo implements AutoCloseable {
             ensureTopics(kafka, log);
             app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ALL), kafka, options.host(), options.httpPort(), options.token(),
                     options.dataDir().resolve("streams"), "http://" + options.host() + ":" + options.httpPort(), null, null));
-            IngestSummary timeline = DemoData.publish(kafka, app.publisher(), options.defaultRules(), log);
+            IngestSummary timeline = DemoData.publish(kafka, app.publisher(), options.defaultRules(), Replay.analyzed(app), log);
             log.accept("demo timeline: " + timeline.describe());
             return new Demo(broker, app, bootstrap, options.token(), timeline);
         } catch (RuntimeException e) {

@@ -48,17 +48,20 @@ public final class DemoData {
     /**
      * Publishes the reference data (officials, triads, then {@code rules}) and the timeline.
      *
-     * @param rules alert-rule lines to publish, possibly empty
+     * @param rules   alert-rule lines to publish, possibly empty
+     * @param barrier run after each event: the demo waits for the analyzer, so the timeline is applied
+     *                in its order (see {@code Replay}); a no-op publishes in one burst
      * @return the timeline's ingest summary
      */
-    public static IngestSummary publish(Map<String, Object> kafka, EventPublisher publisher, List<String> rules, Consumer<String> log) {
+    public static IngestSummary publish(Map<String, Object> kafka, EventPublisher publisher, List<String> rules, Runnable barrier,
+                                        Consumer<String> log) {
         try (ReferencePublisher reference = new ReferencePublisher(kafka)) {
             int officials = reference.officials(lines(OFFICIALS), OFFICIALS);
             int triads = reference.triads(lines(TRIADS), TRIADS);
             int ruleCount = rules.isEmpty() ? 0 : reference.rules(rules, "default rules");
             log.accept("reference data: " + officials + " official versions, " + triads + " triads, " + ruleCount + " alert rules");
         }
-        IngestRun run = new IngestRun(publisher, "demo", log);
+        IngestRun run = new IngestRun(publisher, "demo", log).pacedBy(1, barrier);
         for (String line : lines(EVENTS)) {
             Decoded<Event> decoded = Codecs.events().decode(line.getBytes(StandardCharsets.UTF_8));
             if (!decoded.accepted()) {

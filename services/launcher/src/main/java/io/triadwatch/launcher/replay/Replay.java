@@ -6,7 +6,6 @@ import io.triadwatch.ingest.reference.ReferencePublisher;
 import io.triadwatch.kafka.embedded.EmbeddedKafkaCluster;
 import io.triadwatch.launcher.app.AppConfig;
 import io.triadwatch.launcher.app.Role;
-import io.triadwatch.launcher.app.StreamsApps;
 import io.triadwatch.launcher.app.TriadwatchApp;
 import io.triadwatch.launcher.demo.DemoData;
 import io.triadwatch.launcher.input.EventSource;
@@ -33,6 +32,8 @@ import org.apache.kafka.clients.admin.Admin;
 public final class Replay {
     /** Longest a replay waits for the Streams apps to catch up. */
     static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
+    /** Events of a file sent before waiting for the analyzer. */
+    static final int FILE_PACE = 1_000;
 
     /**
      * What to replay.
@@ -79,10 +80,8 @@ public final class Replay {
                         UUID.randomUUID().toString(), plan.workDir().resolve("streams"), "http://localhost:8080", null, null))) {
                     input = publishEvents(plan, app, log);
                     log.accept("input: " + input.describe());
-                    CatchUp catchUp = new CatchUp(admin, log);
-                    catchUp.await(StreamsApps.ANALYZER_APPLICATION_ID, List.of(Topics.EVENTS.name()), CATCH_UP_TIMEOUT, app::streamsFailure);
-                    catchUp.await(StreamsApps.ALERTER_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()),
-                            CATCH_UP_TIMEOUT, app::streamsFailure);
+                    app.awaitAnalyzed(CATCH_UP_TIMEOUT, log);
+                    app.awaitAlerted(CATCH_UP_TIMEOUT, log);
                 }
                 TopicDump dump = new TopicDump(kafka);
                 return new Result(input,
@@ -117,16 +116,34 @@ public final class Replay {
         }
     }
 
+    /**
+     * Publishes the inputs paced: the analyzer must have processed one pace before the next is sent.
+     * With several event partitions, events sent together reach a dyad in any order, and a dyad's
+     * per-event moves (what shift alerts judge) depend on that order; pacing bounds the disorder to
+     * one pace. The demo timeline goes one event at a time, files {@value #FILE_PACE} at a time.
+     */
     private static IngestSummary publishEvents(Plan plan, TriadwatchApp app, Consumer<String> log) throws IOException {
         IngestRun run = new IngestRun(app.publisher(), "replay", log).until(plan.until());
-        List<EventSource> sources = new ArrayList<>();
         if (plan.demo()) {
-            sources.add(EventSource.demo());
+            run.pacedBy(1, analyzed(app));
+            EventSource.demo().feed(run, log);
         }
-        sources.addAll(plan.events());
-        for (EventSource source : sources) {
+        run.pacedBy(FILE_PACE, analyzed(app));
+        for (EventSource source : plan.events()) {
             source.feed(run, log);
         }
         return run.finish();
+    }
+
+    /** @return a barrier that waits until {@code app}'s analyzer has processed everything sent */
+    public static Runnable analyzed(TriadwatchApp app) {
+        return () -> {
+            try {
+                app.awaitAnalyzed(CATCH_UP_TIMEOUT, line -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while pacing the input", e);
+            }
+        };
     }
 }

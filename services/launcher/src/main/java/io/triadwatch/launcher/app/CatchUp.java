@@ -1,4 +1,4 @@
-package io.triadwatch.launcher.replay;
+package io.triadwatch.launcher.app;
 
 import java.time.Duration;
 import java.util.List;
