@@ -62,6 +62,9 @@ class DashboardBrowserTest {
         HttpClient http = HttpClient.newHttpClient();
         await(STARTUP).until(() -> http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/ready")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).as("GET / on the demo: the API role must serve the dashboard (DashboardRoutes)").isEqualTo(200);
+        assertThat(root.body()).contains("<title>Triadwatch</title>");
         chromium = HeadlessChromium.start(dir.resolve("chromium"), 1600, 1000);
     }
 

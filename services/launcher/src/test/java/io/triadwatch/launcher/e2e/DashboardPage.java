@@ -30,7 +30,7 @@ final class DashboardPage {
     DashboardPage open() {
         driver.get(baseUrl + "/");
         ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
-        driver.get(baseUrl + "/#/");
+        driver.navigate().refresh(); // a new document: filters kept in memory by the last one are gone too
         return this;
     }
 
