@@ -112,7 +112,7 @@ public final class HttpServer implements AutoCloseable {
                 ctx.status(e.getStatus()).json(new ApiError(errorCode(e.getStatus()), null, e.getMessage())));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             String ref = UUID.randomUUID().toString().substring(0, 8);
-            log.error("unhandled error on {} {} (ref {})", ctx.method(), ctx.path(), ref, e);
+            log.error("unhandled error on {} (ref {})", describe(ctx), ref, e);
             ctx.status(500).json(new ApiError("internal", null, "internal error; the server log has the details under ref " + ref));
         });
         cfg.routes.error(404, ctx -> {
@@ -120,6 +120,15 @@ public final class HttpServer implements AutoCloseable {
                 ctx.json(new ApiError("not_found", null, "no route for " + ctx.method() + " " + ctx.path()));
             }
         });
+    }
+
+    /** "METHOD /path", or a placeholder when the request is already gone (e.g. recycled at shutdown). */
+    private static String describe(Context ctx) {
+        try {
+            return ctx.method() + " " + ctx.path();
+        } catch (RuntimeException gone) {
+            return "a request that is no longer available";
+        }
     }
 
     private static String errorCode(int status) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param httpPort        port of the HTTP server, 0 for any
  * @param apiToken        bearer token for writes
  * @param stateDir        Kafka Streams state directory
- * @param publicUrl       the dashboard's base URL, used in alert links
+ * @param publicUrl       the dashboard's base URL, used in alert links; null for {@code http://} + the bound address
  * @param alertmanagerUrl Alertmanager base URL to push alerts to, or null
  * @param webhookUrl      webhook to post alerts to, or null
  * @param advertisedHost  the host other instances reach this one at (query routing), or null for

@@ -50,16 +50,17 @@ final class StreamsRoles {
             Map<String, String> client = new HashMap<>();
             config.kafka().forEach((k, v) -> client.put(k, String.valueOf(v)));
             client.remove("bootstrap.servers");
-            AlerterService alerter = new AlerterService(AlerterConfig.builder((String) config.kafka().get("bootstrap.servers"))
-                    .applicationId(StreamsApps.ALERTER_APPLICATION_ID)
-                    .stateDir(config.stateDir().resolve("alerter"))
-                    .dashboardBaseUrl(config.publicUrl())
-                    .clientProperties(client)
-                    .build(), registry);
-            remember.apply(alerter);
-            health.register("alerter", () -> alerter.isReady() ? ComponentHealth.up(alerter.state().name())
-                    : ComponentHealth.down(alerter.state().name()), true);
+            // Built once the server is bound: alert links need the real address when none is configured.
             onHttpStarted.accept(server -> {
+                AlerterService alerter = new AlerterService(AlerterConfig.builder((String) config.kafka().get("bootstrap.servers"))
+                        .applicationId(StreamsApps.ALERTER_APPLICATION_ID)
+                        .stateDir(config.stateDir().resolve("alerter"))
+                        .dashboardBaseUrl(config.publicUrl() != null ? config.publicUrl() : "http://" + server)
+                        .clientProperties(client)
+                        .build(), registry);
+                remember.apply(alerter);
+                health.register("alerter", () -> alerter.isReady() ? ComponentHealth.up(alerter.state().name())
+                        : ComponentHealth.down(alerter.state().name()), true);
                 alerter.start();
                 states.accept("alerter", () -> alerter.state().name());
             });

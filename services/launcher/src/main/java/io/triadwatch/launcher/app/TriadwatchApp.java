@@ -28,6 +28,7 @@ public final class TriadwatchApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TriadwatchApp.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<AutoCloseable> closeFirst = new ArrayList<>();
     private final PrometheusMeterRegistry registry = Metrics.newRegistry();
     private final HealthRegistry health = new HealthRegistry();
     private static final java.util.Set<String> DEAD = java.util.Set.of("ERROR", "PENDING_ERROR", "NOT_RUNNING", "PENDING_SHUTDOWN");
@@ -68,7 +69,7 @@ public final class TriadwatchApp implements AutoCloseable {
         List<Consumer<String>> startAfterHttp = new ArrayList<>();
         StreamsRoles.prepare(config, registry, health, routes, this::remember, startAfterHttp::add, streamsStates::put);
         if (config.roles().contains(Role.API)) {
-            ApiRole.start(config, registry, health, routes, this::remember);
+            ApiRole.start(config, registry, health, routes, this::remember, closeFirst::add);
         }
         http = remember(HttpServer.start(new HttpServerConfig(config.httpHost(), config.httpPort(), config.apiToken(),
                 HttpServerConfig.DEFAULT_MAX_BODY_BYTES), registry, health, routes));
@@ -150,13 +151,18 @@ public final class TriadwatchApp implements AutoCloseable {
 
     @Override
     public void close() {
+        closeFirst.forEach(TriadwatchApp::closeQuietly);
+        closeFirst.clear();
         while (!started.isEmpty()) {
-            AutoCloseable next = started.pop();
-            try {
-                next.close();
-            } catch (Exception e) {
-                log.warn("error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
-            }
+            closeQuietly(started.pop());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("error while stopping {}: {}", closeable.getClass().getSimpleName(), e.toString());
         }
     }
 }

@@ -73,7 +73,7 @@ public final class Demo implements AutoCloseable {
             kafka.put("bootstrap.servers", bootstrap);
             ensureTopics(kafka, log);
             app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ALL), kafka, options.host(), options.httpPort(), options.token(),
-                    options.dataDir().resolve("streams"), "http://" + options.host() + ":" + options.httpPort(), null, null));
+                    options.dataDir().resolve("streams"), null, null, null));
             IngestSummary timeline = DemoData.publish(kafka, app.publisher(), options.defaultRules(), Replay.analyzed(app), log);
             log.accept("demo timeline: " + timeline.describe());
             return new Demo(broker, app, bootstrap, options.token(), timeline);
