@@ -48,14 +48,24 @@ public final class DemoCommand implements Callable<Integer> {
             KafkaExitGuard.install();
         }
         Map<String, Object> extra = kafka.fileProperties();
-        try (Demo demo = Demo.start(new Demo.Options(kafka.bootstrapServers(), extra, kafkaPort, dir, host, port, token, DemoRules.lines()), Console::out)) {
+        try (Demo demo = Demo.serve(new Demo.Options(kafka.bootstrapServers(), extra, kafkaPort, dir, host, port, token, DemoRules.lines()), Console::out)) {
             Console.out("");
             Console.out("Triadwatch is running: http://" + host + ":" + demo.httpPort() + "/");
             Console.out("Kafka for other clients: " + demo.bootstrapServers());
             Console.out("API token" + (generated ? " (generated; set " + ApiToken.ENV + " to choose one)" : "") + ": " + token);
             Console.out("  curl -H 'Authorization: Bearer " + token + "' -H 'Content-Type: application/json' \\");
             Console.out("       -d @event.json http://" + host + ":" + demo.httpPort() + "/api/events");
-            Console.out("Press Ctrl-C to stop.");
+            Console.out("Press Ctrl-C to stop. Replaying the demo timeline now; watch it arrive on the dashboard.");
+            Thread timeline = new Thread(() -> {
+                try {
+                    demo.publishTimeline(Console::out);
+                } catch (RuntimeException e) {
+                    // Ctrl-C while the timeline plays closes the clients under it: say so, quietly.
+                    Console.err("demo timeline stopped: " + e.getMessage());
+                }
+            }, "demo-timeline");
+            timeline.setDaemon(true);
+            timeline.start();
             shutdown.await();
             Console.out("stopping ...");
         }

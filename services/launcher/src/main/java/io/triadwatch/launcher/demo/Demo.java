@@ -27,14 +27,31 @@ public final class Demo implements AutoCloseable {
     private final TriadwatchApp app;
     private final String bootstrapServers;
     private final String token;
-    private final IngestSummary timeline;
+    private final Map<String, Object> kafka;
+    private final List<String> rules;
+    private volatile IngestSummary timeline;
 
-    private Demo(EmbeddedKafkaCluster broker, TriadwatchApp app, String bootstrapServers, String token, IngestSummary timeline) {
+    private Demo(EmbeddedKafkaCluster broker, TriadwatchApp app, String bootstrapServers, String token, Map<String, Object> kafka,
+                 List<String> rules) {
         this.broker = broker;
         this.app = app;
         this.bootstrapServers = bootstrapServers;
         this.token = token;
-        this.timeline = timeline;
+        this.kafka = kafka;
+        this.rules = rules;
+    }
+
+    /**
+     * Publishes the reference data and replays the timeline, one event at a time, each once the
+     * analyzer has processed the one before (so every dyad sees the story in its order).
+     *
+     * @return what the replay did
+     */
+    public IngestSummary publishTimeline(Consumer<String> log) {
+        IngestSummary summary = DemoData.publish(kafka, app.publisher(), rules, Replay.analyzed(app), log);
+        log.accept("demo timeline: " + summary.describe());
+        this.timeline = summary;
+        return summary;
     }
 
     /**
@@ -54,11 +71,28 @@ public final class Demo implements AutoCloseable {
     }
 
     /**
-     * Starts a demo and publishes the timeline; on failure stops what started.
+     * Starts a demo and publishes the timeline before returning; on failure stops what started.
      *
      * @param log receives progress lines
      */
     public static Demo start(Options options, Consumer<String> log) {
+        Demo demo = serve(options, log);
+        try {
+            demo.publishTimeline(log);
+            return demo;
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the broker (unless one is given), the topics and every role, without the timeline;
+     * on failure stops what started.
+     *
+     * @param log receives progress lines
+     */
+    public static Demo serve(Options options, Consumer<String> log) {
         EmbeddedKafkaCluster broker = null;
         TriadwatchApp app = null;
         try {
@@ -74,9 +108,7 @@ public final class Demo implements AutoCloseable {
             ensureTopics(kafka, log);
             app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ALL), kafka, options.host(), options.httpPort(), options.token(),
                     options.dataDir().resolve("streams"), null, null, null));
-            IngestSummary timeline = DemoData.publish(kafka, app.publisher(), options.defaultRules(), Replay.analyzed(app), log);
-            log.accept("demo timeline: " + timeline.describe());
-            return new Demo(broker, app, bootstrap, options.token(), timeline);
+            return new Demo(broker, app, bootstrap, options.token(), kafka, options.defaultRules());
         } catch (RuntimeException e) {
             if (app != null) {
                 app.close();
@@ -119,7 +151,7 @@ public final class Demo implements AutoCloseable {
         return token;
     }
 
-    /** @return what replaying the timeline did */
+    /** @return what replaying the timeline did, or null before it finished */
     public IngestSummary timeline() {
         return timeline;
     }
