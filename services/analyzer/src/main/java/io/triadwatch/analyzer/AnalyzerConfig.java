@@ -21,7 +21,8 @@ import java.util.Objects;
  *                           baseline to be a {@code DROP} (or rise above it to be a {@code RISE});
  *                           default 0.05, a quarter of the LEADERSHIP tier's band
  * @param deltaHistorySize   recent moves a dyad keeps for the percentile of its next move; default 50
- * @param historyPointsKept  points a dyad keeps for the history query; default 1000
+ * @param historyPointsKept  points a dyad keeps for the history query (it may hold up to 10% more
+ *                           between batch trims); default 1000
  * @param scoreScale         score = tanh(decayed sum / scoreScale); default 10 (one treaty ≈ 0.76)
  * @param neutralBand        |score| below this counts as sign {@code 0} in a triad's sign class; default 0.02
  * @param dyadPartitions     partitions of the dyad repartition topic; default 6 (as the dyad-state topic)

@@ -197,4 +197,28 @@ class DyadStateTest {
             assertThat(voting.agreedLast()).isFalse();
         }
     }
+
+    @Test
+    void shouldKeepTheHistoryBoundedAndItsNewestPoints() {
+        // Given a history bound of 10 points
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withHistoryPointsKept(10))) {
+            // When 30 events move CHN-RUS, a day apart
+            for (int day = 1; day <= 30; day++) {
+                driver.event(Events.coded("h" + day, String.format("2020-01-%02d", day), "CHN", "RUS", "010", 1.0));
+            }
+
+            // Then the dyad keeps at least 10 and at most 11 points (trimmed in batches), the newest among them
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            try (var it = driver.driver.<String, Object>getKeyValueStore(AnalyzerStores.DYAD_HISTORY).all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.key.startsWith("CHN-RUS|")) {
+                        keys.add(kv.key);
+                    }
+                });
+            }
+            assertThat(keys).hasSizeBetween(10, 11);
+            assertThat(keys).anySatisfy(k -> assertThat(k).endsWith("|h30"));
+            assertThat(keys).noneSatisfy(k -> assertThat(k).endsWith("|h1"));
+        }
+    }
 }

@@ -231,18 +231,18 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         history.put(HistoryKeys.key(dyad, in.occurredAt(), in.eventId()),
                 new HistoryPoint(in.occurredAt(), state.asOf(), state.score(), state.delta(), in.eventId(), in.kind(), in.summary()));
         long count = points + 1;
-        while (count > config.historyPointsKept()) {
-            String oldest = null;
+        long kept = config.historyPointsKept();
+        // Trim in batches: deleting one oldest point per update opens an iterator at the head of the
+        // dyad's range on every event, and each must skip the tombstones of all earlier deletes.
+        if (count > kept + Math.max(1, kept / 10)) {
+            List<String> oldest = new ArrayList<>();
             try (KeyValueIterator<String, HistoryPoint> it = history.range(HistoryKeys.from(dyad, null), HistoryKeys.to(dyad, null))) {
-                if (it.hasNext()) {
-                    oldest = it.next().key;
+                while (it.hasNext() && oldest.size() < count - kept) {
+                    oldest.add(it.next().key);
                 }
             }
-            if (oldest == null) {
-                break;
-            }
-            history.delete(oldest);
-            count--;
+            oldest.forEach(history::delete);
+            count -= oldest.size();
         }
         return count;
     }
