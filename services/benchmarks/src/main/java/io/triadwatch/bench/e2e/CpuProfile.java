@@ -18,8 +18,9 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * A Java Flight Recorder CPU profile of a phase, summarized: where the samples of each thread group
- * fall, by the nearest library on the stack (JSON, JSON Schema, RocksDB, Kafka clients, Kafka
- * Streams runtime, broker, Triadwatch code), and the hottest methods. Samples of threads running
+ * fall, by the nearest library on the stack (JSON serde — Jackson and Triadwatch's own
+ * {@code io.triadwatch.serde}, whose date parsing is part of it —, JSON Schema, RocksDB, Kafka
+ * clients, Kafka Streams runtime, broker, the rest of Triadwatch's code), and the hottest methods. Samples of threads running
  * Java code ({@code jdk.ExecutionSample}) and of threads in native code ({@code jdk.NativeMethodSample},
  * e.g. RocksDB or socket I/O) are both counted.
  */
@@ -135,8 +136,8 @@ final class CpuProfile implements AutoCloseable {
     }
 
     private static String categoryOf(String type) {
-        if (type.startsWith("com.fasterxml.jackson")) {
-            return "JSON (Jackson)";
+        if (type.startsWith("com.fasterxml.jackson") || type.startsWith("io.triadwatch.serde")) {
+            return "JSON serde (Jackson, io.triadwatch.serde)";
         }
         if (type.startsWith("com.networknt") || type.startsWith("io.triadwatch.schemas")) {
             return "JSON Schema validation";
