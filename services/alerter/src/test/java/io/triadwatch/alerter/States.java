@@ -121,7 +121,7 @@ final class States {
             counts.put(dyad, count + 1);
             earlier.add(Math.abs(delta));
             Contribution own = new Contribution(eventId, kind, asOf, delta * 10, delta * 10, "summary of " + eventId);
-            return new DyadState(dyad, score, previous, delta, score * 10, asOf, count + 1, eventId, kind, trigger,
+            return new DyadState(dyad, score, previous, delta, score * 10, asOf, count + 1, eventId, asOf, kind, trigger,
                     List.of(own), baseline, rank, voting, asOf, appendedAt);
         }
     }

@@ -152,6 +152,17 @@ final class AnalyzerDriver implements AutoCloseable {
         return states.get(states.size() - 1);
     }
 
+    /** @return the dyad's history points, in event-time order, as the history store holds them */
+    List<io.triadwatch.analyzer.dyad.HistoryPoint> history(String dyad) {
+        List<io.triadwatch.analyzer.dyad.HistoryPoint> points = new ArrayList<>();
+        org.apache.kafka.streams.state.KeyValueStore<String, io.triadwatch.analyzer.dyad.HistoryPoint> store =
+                driver.getKeyValueStore(AnalyzerStores.DYAD_HISTORY);
+        try (var it = store.range(io.triadwatch.analyzer.dyad.HistoryKeys.from(dyad, null), io.triadwatch.analyzer.dyad.HistoryKeys.to(dyad, null))) {
+            it.forEachRemaining(kv -> points.add(kv.value));
+        }
+        return points;
+    }
+
     List<TestRecord<String, byte[]>> dlq() {
         return dlqLog;
     }

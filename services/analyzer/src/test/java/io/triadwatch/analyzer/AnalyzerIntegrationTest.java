@@ -88,7 +88,6 @@ class AnalyzerIntegrationTest {
         // Given fresh topics with the demo's officials, triads and events
         resetTopics();
         publishReference();
-        publish(DemoTimeline.events());
         String appId = "it-demo-" + UUID.randomUUID();
         Path state = Files.createTempDirectory("analyzer-it");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -97,7 +96,7 @@ class AnalyzerIntegrationTest {
              HttpServer server = HttpServer.start(new HttpServerConfig("127.0.0.1", 0, "token", HttpServerConfig.DEFAULT_MAX_BODY_BYTES),
                      registry, new HealthRegistry(), List.of(analyzer.queries()))) {
             analyzer.start("127.0.0.1:" + server.port());
-            awaitCaughtUp(appId);
+            publishPaced(DemoTimeline.events(), appId);
             Awaitility.await().atMost(TIMEOUT).until(analyzer::isRunning);
 
             // Then the triad answers over HTTP, balanced
@@ -110,6 +109,18 @@ class AnalyzerIntegrationTest {
             assertThat(registry.get("triadwatch.analyzer.events.processed").counter().count()).isEqualTo(DemoTimeline.events().size());
             assertThat(registry.get("triadwatch.analyzer.event.to.state").timer().count()).isPositive();
             assertThat(registry.getMeters()).anyMatch(m -> m.getId().getName().startsWith("kafka.stream"));
+
+            // And each dyad's history is its path in event time: every event's move as in an in-order replay,
+            // though the events of a pace reached their dyads in partition order (events sharing a dyad and
+            // an instant excepted: their order at that instant is the arrival order)
+            Map<String, Double> inOrder = inOrderMoves();
+            assertThat(inOrder).hasSizeGreaterThan(30);
+            Map<String, Double> measured = new LinkedHashMap<>();
+            for (String dyadId : inOrder.keySet().stream().map(move -> move.substring(0, move.indexOf('|'))).distinct().toList()) {
+                getJson(server, "/api/dyads/" + dyadId.replace('-', '/') + "/history").path("points")
+                        .forEach(p -> measured.put(dyadId + "|" + p.path("eventId").asText(), p.path("delta").asDouble()));
+            }
+            inOrder.forEach((move, delta) -> assertThat(measured.get(move)).as(move).isNotNull().isCloseTo(delta, within(1e-9)));
         }
         List<ConsumerRecord<String, DyadState>> dyads = read(Topics.DYAD_STATE, DyadState.class);
         List<ConsumerRecord<String, TriadState>> triads = read(Topics.TRIAD_STATE, TriadState.class);
@@ -163,12 +174,11 @@ class AnalyzerIntegrationTest {
         publishReference();
         List<String> events = DemoTimeline.events();
         int half = events.size() / 2;
-        publish(events.subList(0, half));
         String appId = "it-restart-" + UUID.randomUUID();
         Path first = Files.createTempDirectory("analyzer-it");
         try (AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(appId), kafka(first), new SimpleMeterRegistry())) {
             analyzer.start();
-            awaitCaughtUp(appId);
+            publishPaced(events.subList(0, half), appId);
         }
         deleteRecursively(first);
 
@@ -178,12 +188,11 @@ class AnalyzerIntegrationTest {
         List<String> rest = new ArrayList<>(events.subList(half, events.size()));
         rest.add(repeatOld);
         rest.add(repeatNew);
-        publish(rest);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Path second = Files.createTempDirectory("analyzer-it");
         try (AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(appId), kafka(second), registry)) {
             analyzer.start();
-            awaitCaughtUp(appId);
+            publishPaced(rest, appId);
         } finally {
             deleteRecursively(second);
         }
@@ -249,8 +258,55 @@ class AnalyzerIntegrationTest {
         TestProducers.send(bootstrap, records);
     }
 
-    private static void publish(List<String> events) {
+    /**
+     * Publishes in event-time order, in paces of at most the grace period of event time, each awaited
+     * before the next (as {@code replay} does): the events of a pace land on different partitions and
+     * reach their dyads in any order, but never more than the grace period behind one another.
+     */
+    private static void publishPaced(List<String> events, String appId) {
+        Duration grace = AnalyzerConfig.defaults().grace();
+        List<String> sorted = events.stream().sorted(Comparator.comparing(line -> Json.parse(DemoTimeline.occurredAt(line)))).toList();
+        List<String> pace = new ArrayList<>();
+        Instant paceStart = null;
+        for (String line : sorted) {
+            Instant at = Json.parse(DemoTimeline.occurredAt(line));
+            if (paceStart != null && at.isAfter(paceStart.plus(grace))) {
+                publish(pace, appId);
+                pace.clear();
+                paceStart = null;
+            }
+            paceStart = paceStart == null ? at : paceStart;
+            pace.add(line);
+        }
+        publish(pace, appId);
+    }
+
+    private static void publish(List<String> events, String appId) {
         TestProducers.send(bootstrap, events.stream().map(line -> new ProducerRecord<>(Topics.EVENTS.name(), DemoTimeline.id(line), line)).toList());
+        awaitCaughtUp(appId);
+    }
+
+    /** Each {@code dyad|eventId} → the move it caused, replayed in event-time order by the test driver; events sharing a dyad and an instant left out. */
+    private static Map<String, Double> inOrderMoves() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            DemoTimeline.officials().forEach(driver::official);
+            DemoTimeline.triads().forEach(line -> driver.triad(DemoTimeline.id(line), line));
+            DemoTimeline.events().stream().sorted(Comparator.comparing(line -> Json.parse(DemoTimeline.occurredAt(line)))).forEach(driver::event);
+            Map<String, Double> moves = new LinkedHashMap<>();
+            Map<String, Long> perInstant = new LinkedHashMap<>();
+            for (var kv : driver.dyadLog()) {
+                DyadState s = kv.value;
+                if (moves.putIfAbsent(s.dyad() + "|" + s.lastEventId(), s.delta()) == null) {
+                    perInstant.merge(s.dyad() + "|" + s.lastEventAt(), 1L, Long::sum);
+                }
+            }
+            moves.keySet().removeIf(move -> {
+                DyadState first = driver.dyadLog().stream().map(kv -> kv.value)
+                        .filter(s -> move.equals(s.dyad() + "|" + s.lastEventId())).findFirst().orElseThrow();
+                return perInstant.get(first.dyad() + "|" + first.lastEventAt()) > 1;
+            });
+            return moves;
+        }
     }
 
     /** Waits stage by stage until the group has committed the end of every topic it reads. */

@@ -64,23 +64,103 @@ class DyadStateTest {
     }
 
     @Test
-    void shouldSendEventBeyondGraceToDlqAsLate() {
+    void shouldSendImpulseBeyondGraceOfItsDyadToDlqAsLate() {
         try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withGrace(Duration.ofDays(30)))) {
             driver.event(Events.summit("s2", "2024-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
-            // When an event 61 days behind the partition's event time arrives
-            String late = Events.summit("s1", "2023-11-01", "HEAD_OF_STATE", "CHN", "RUS");
-            driver.event(late);
-            // Then it goes to the DLQ, unchanged, with reason LATE, and the dyad does not move
+            // When an event 61 days behind the dyad's event time arrives
+            driver.event(Events.summit("s1", "2023-11-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            // Then its impulse goes to the DLQ as it reached the dyad, with reason LATE and the dyad named, and the dyad does not move
             assertThat(driver.dlq()).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("s1");
-                assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(late);
+                assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"dyad\":\"CHN-RUS\"", "\"eventId\":\"s1\"", "\"impulse\":7.0");
                 assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON)).isEqualTo("LATE");
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.DYAD)).isEqualTo("CHN-RUS");
                 assertThat(DeadLetters.header(r.headers(), DeadLetters.SOURCE)).isEqualTo("analyzer");
-                assertThat(DeadLetters.header(r.headers(), DeadLetters.DETAIL)).contains("P30D");
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.DETAIL)).contains("P30D", "CHN-RUS", "2024-01-01T00:00:00Z");
                 assertThat(DeadLetters.header(r.headers(), DeadLetters.REJECTED_AT)).isNotBlank();
             });
             assertThat(driver.dyadStates("CHN-RUS")).hasSize(1);
-            assertThat(driver.counter("triadwatch.analyzer.dlq", "reason", "LATE")).isEqualTo(1.0);
+            assertThat(driver.history("CHN-RUS")).hasSize(1);
+            assertThat(driver.counter("triadwatch.analyzer.dlq", "reason", "LATE", "stage", "dyad")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldJudgeLatenessPerDyadNotPerInputPartition() {
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withGrace(Duration.ofDays(30)))) {
+            // Given CHN-RUS at 2024-01-01 and PRK-RUS at 2023-06-01, all through one input partition
+            driver.event(Events.summit("a", "2023-06-01", "HEAD_OF_STATE", "PRK", "RUS"));
+            driver.event(Events.summit("b", "2024-01-01", "HEAD_OF_STATE", "CHN", "RUS"));
+            // When a three-party summit dated 2023-06-15 arrives: late for CHN-RUS, in time for PRK-RUS, first for CHN-PRK
+            driver.event(Events.summit("c", "2023-06-15", "HEAD_OF_STATE", "CHN", "PRK", "RUS"));
+            // Then only the CHN-RUS impulse is dead-lettered; the other two dyads move
+            assertThat(driver.dlq()).singleElement()
+                    .satisfies(r -> assertThat(DeadLetters.header(r.headers(), DeadLetters.DYAD)).isEqualTo("CHN-RUS"));
+            assertThat(driver.lastDyad("PRK-RUS").lastEventId()).isEqualTo("c");
+            assertThat(driver.lastDyad("CHN-PRK").lastEventId()).isEqualTo("c");
+            assertThat(driver.dyadStates("CHN-RUS")).hasSize(1);
+            // And both stages account for every record: events in = processed + rejected; impulses = applied + late
+            assertThat(driver.counter("triadwatch.analyzer.events.in")).isEqualTo(3.0);
+            assertThat(driver.counter("triadwatch.analyzer.events.processed")).isEqualTo(3.0);
+            assertThat(driver.counter("triadwatch.analyzer.dlq", "stage", "intake")).isZero();
+            assertThat(driver.counter("triadwatch.analyzer.impulses")).isEqualTo(5.0);
+            assertThat(driver.counter("triadwatch.analyzer.impulses.applied")).isEqualTo(4.0);
+            assertThat(driver.counter("triadwatch.analyzer.dlq", "stage", "dyad")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldMeasureAnOutOfOrderMoveAtItsOwnEventTime() {
+        String treaty = Events.treaty("t", "2024-06-19", "COMPREHENSIVE_STRATEGIC_PARTNERSHIP", "PRK", "RUS");
+        String vote = Events.coded("v", "2024-06-01", "PRK", "RUS", "010", 3.0);
+        String first = Events.summit("s", "2024-05-20", "HEAD_OF_STATE", "PRK", "RUS");
+        AnalyzerConfig config = AnalyzerConfig.defaults().withGrace(Duration.ofDays(60));
+        try (AnalyzerDriver inOrder = new AnalyzerDriver(config); AnalyzerDriver late = new AnalyzerDriver(config)) {
+            // Given the same three events, once in event-time order and once with the middle one last
+            inOrder.event(first).event(vote).event(treaty);
+            late.event(first).event(treaty).event(vote);
+            // Then the late event moves the dyad exactly as it did in order, at its own time
+            DyadState expected = inOrder.dyadStates("PRK-RUS").get(1);
+            DyadState actual = late.lastDyad("PRK-RUS");
+            assertThat(actual.lastEventId()).isEqualTo("v");
+            assertThat(actual.lastEventAt()).hasToString("2024-06-01T00:00:00Z");
+            assertThat(actual.delta()).isCloseTo(expected.delta(), within(EPS));
+            assertThat(actual.previousScore()).isCloseTo(expected.previousScore(), within(EPS));
+            assertThat(actual.delta()).isGreaterThan(0.1);
+            // And the score and asOf are those of the newest event, as in order
+            assertThat(actual.asOf()).hasToString("2024-06-19T00:00:00Z");
+            assertThat(actual.score()).isCloseTo(inOrder.lastDyad("PRK-RUS").score(), within(EPS));
+            assertThat(actual.rawSum()).isCloseTo(inOrder.lastDyad("PRK-RUS").rawSum(), within(EPS));
+            // And the history is the event-time path: the treaty's point now includes the earlier vote
+            assertThat(late.history("PRK-RUS")).hasSameSizeAs(inOrder.history("PRK-RUS"));
+            for (int i = 0; i < inOrder.history("PRK-RUS").size(); i++) {
+                var want = inOrder.history("PRK-RUS").get(i);
+                var got = late.history("PRK-RUS").get(i);
+                assertThat(got.eventId()).isEqualTo(want.eventId());
+                assertThat(got.score()).isCloseTo(want.score(), within(EPS));
+                assertThat(got.delta()).isCloseTo(want.delta(), within(EPS));
+                assertThat(got.rawSum()).isCloseTo(want.rawSum(), within(EPS));
+            }
+            assertThat(late.counter("triadwatch.analyzer.moves.approximate")).isZero();
+        }
+    }
+
+    @Test
+    void shouldMeasureAtTheLatestTimeWhenTheHistoryNoLongerHoldsEveryLaterEvent() {
+        // Given a dyad that keeps only 2 history points (trimmed once it holds 3) and has 4 events
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withHistoryPointsKept(2))) {
+            for (int day = 10; day <= 13; day++) {
+                driver.event(Events.coded("c" + day, "2024-01-" + day, "CHN", "RUS", "010", 1.0));
+            }
+            DyadState before = driver.lastDyad("CHN-RUS");
+            // When an event older than every point still kept arrives (inside the grace period)
+            driver.event(Events.coded("old", "2024-01-05", "CHN", "RUS", "010", 1.0));
+            // Then it is applied exactly to the score, its move measured at the dyad's latest time and counted as approximate
+            DyadState state = driver.lastDyad("CHN-RUS");
+            assertThat(state.rawSum()).isCloseTo(before.rawSum() + Math.pow(2, -8 / 180.0), within(EPS));
+            assertThat(state.previousScore()).isCloseTo(before.score(), within(EPS));
+            assertThat(state.delta()).isCloseTo(state.score() - before.score(), within(EPS));
+            assertThat(driver.counter("triadwatch.analyzer.moves.approximate")).isEqualTo(1.0);
         }
     }
 
@@ -131,12 +211,17 @@ class DyadStateTest {
             driver.event(Events.treaty("t1", "2024-01-03", "OTHER", "PRK", "RUS"));
             double in = driver.counter("triadwatch.analyzer.events.in");
             double processed = driver.counter("triadwatch.analyzer.events.processed");
-            double rejected = driver.counter("triadwatch.analyzer.dlq");
+            double rejected = driver.counter("triadwatch.analyzer.dlq", "stage", "intake");
             assertThat(in).isEqualTo(6.0);
-            assertThat(processed).isEqualTo(3.0);
-            assertThat(rejected).isEqualTo(3.0);
+            assertThat(processed).isEqualTo(4.0);
+            assertThat(rejected).isEqualTo(2.0);
             assertThat(in).isEqualTo(processed + rejected);
-            assertThat(driver.dlq()).hasSize((int) rejected);
+            double impulses = driver.counter("triadwatch.analyzer.impulses");
+            double applied = driver.counter("triadwatch.analyzer.impulses.applied");
+            double late = driver.counter("triadwatch.analyzer.dlq", "stage", "dyad");
+            assertThat(late).isEqualTo(1.0);
+            assertThat(impulses).isEqualTo(applied + late);
+            assertThat(driver.dlq()).hasSize((int) (rejected + late));
         }
     }
 

@@ -59,4 +59,12 @@ class CliIntegrationTest {
     void shouldRefuseAnUnreadableFile() {
         assertThat(run("produce", "--bootstrap-servers", KafkaTestBroker.bootstrapServers(), "/no/such/file.jsonl")).isEqualTo(1);
     }
+
+    @Test
+    void shouldRefuseAGracePeriodThatIsNotAnIsoDuration() {
+        // When the analyzer's grace period is not ISO-8601
+        int exit = run("run", "--role", "analyzer", "--grace", "30 days", "--bootstrap-servers", KafkaTestBroker.bootstrapServers());
+        // Then picocli refuses the command line before anything starts
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
 }

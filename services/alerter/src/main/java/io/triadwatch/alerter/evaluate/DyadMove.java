@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param eventId    the event that moved the dyad
  * @param kind       its kind
  * @param trigger    what the analyzer says triggered it: the kind, or {@code RANK_DROP}/{@code RANK_RISE}
- * @param asOf       event time of the event (its contribution's {@code occurredAt}; the state's {@code asOf}
- *                   when the state does not list it): the analyzer may apply events out of order
+ * @param asOf       event time of the event (the state's {@code lastEventAt}; for states written without it,
+ *                   its contribution's {@code occurredAt}, else the state's {@code asOf}): the analyzer may
+ *                   apply events out of order, and measures their move at their own time
  * @param score      the score after the move
  * @param delta      the move
  * @param impulse    the signed impulse the event gave the dyad, or null when not reported
@@ -42,7 +43,7 @@ public record DyadMove(String eventId, EventKind kind, String trigger, Instant a
         MoveStats earlier = baseline == null ? null : new MoveStats(baseline.count(), baseline.mean(), baseline.stddev(), List.of());
         EventKind kind = state.lastEventKind() != null ? state.lastEventKind() : own == null ? null : own.kind();
         String trigger = state.lastTrigger() != null ? state.lastTrigger() : kind == null ? null : kind.name();
-        Instant at = own != null ? own.occurredAt() : state.asOf();
+        Instant at = state.lastEventAt() != null ? state.lastEventAt() : own != null ? own.occurredAt() : state.asOf();
         return new DyadMove(state.lastEventId(), kind, trigger, at, state.score(), state.delta(),
                 own == null ? null : own.impulse(), own == null ? null : own.summary(), earlier,
                 baseline == null ? null : baseline.zScore(), baseline == null ? null : baseline.percentile());

@@ -3,26 +3,35 @@ package io.triadwatch.analyzer.dyad;
 import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.AnalyzerMetrics;
 import io.triadwatch.analyzer.AnalyzerStores;
+import io.triadwatch.analyzer.Durations;
+import io.triadwatch.analyzer.intake.EventIntake;
 import io.triadwatch.analyzer.impulse.DyadImpulse;
 import io.triadwatch.analyzer.triad.DyadMove;
 import io.triadwatch.analyzer.triad.TriadInput;
 import io.triadwatch.model.EventKind;
+import io.triadwatch.model.RejectReason;
 import io.triadwatch.model.state.Contribution;
 import io.triadwatch.model.state.DeltaBaseline;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.RankSignal;
 import io.triadwatch.model.state.VotingRecord;
+import io.triadwatch.serde.Json;
+import io.triadwatch.serde.Rejection;
+import io.triadwatch.topics.DeadLetters;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies impulses to one dyad (the records of one {@code dyad-inputs} partition) and writes its
@@ -34,15 +43,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * each (their baseline now includes it).
  */
 public final class DyadProcessor implements Processor<String, DyadInput, String, DyadOutput> {
+    private static final Logger LOG = LoggerFactory.getLogger(DyadProcessor.class);
     private static final int SERIES_KEPT = 50;
     private static final String NO_TRIADS = "";
 
     private final AnalyzerConfig config;
     private final AnalyzerMetrics metrics;
     private final Decay decay;
+    private final Score score;
     private ProcessorContext<String, DyadOutput> context;
     private KeyValueStore<String, DyadAggregate> states;
-    private KeyValueStore<String, HistoryPoint> history;
+    private HistoryStore history;
     private KeyValueStore<String, String> triads;
     private KeyValueStore<String, RankSeries> series;
 
@@ -51,13 +62,14 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         this.config = config;
         this.metrics = metrics;
         this.decay = new Decay(config.halfLife());
+        this.score = new Score(config.scoreScale());
     }
 
     @Override
     public void init(ProcessorContext<String, DyadOutput> context) {
         this.context = context;
         this.states = context.getStateStore(AnalyzerStores.DYAD_STATE);
-        this.history = context.getStateStore(AnalyzerStores.DYAD_HISTORY);
+        this.history = new HistoryStore(context.getStateStore(AnalyzerStores.DYAD_HISTORY), config.historyPointsKept());
         this.triads = context.getStateStore(AnalyzerStores.DYAD_TRIADS);
         this.series = context.getStateStore(AnalyzerStores.RANK_SERIES);
     }
@@ -90,17 +102,15 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
             TriadInput answer = aggregate == null
                     ? TriadInput.move(triad, new DyadMove(dyad, 0, null, 0, 0, null, null, false))
                     : TriadInput.snapshot(triad, move(aggregate.state(), null, false), recentMoves(aggregate.state()));
-            context.forward(record.withKey(triad).withValue(new DyadOutput(null, answer)));
+            context.forward(record.withKey(triad).withValue(DyadOutput.triad(answer)));
         }
     }
 
     /** The dyad's moves inside the zero-sum window ending at its {@code asOf}, from its history points. */
     private List<DyadMove> recentMoves(DyadState state) {
         List<DyadMove> recent = new ArrayList<>();
-        Instant from = state.asOf().minus(config.zeroSumWindow());
-        try (KeyValueIterator<String, HistoryPoint> it = history.range(HistoryKeys.from(state.dyad(), from), HistoryKeys.to(state.dyad(), state.asOf()))) {
-            it.forEachRemaining(kv -> recent.add(new DyadMove(state.dyad(), state.rawSum(), state.asOf(), state.score(), kv.value.delta(),
-                    kv.value.eventId(), kv.value.at(), true)));
+        for (HistoryPoint p : history.between(state.dyad(), state.asOf().minus(config.zeroSumWindow()), state.asOf())) {
+            recent.add(new DyadMove(state.dyad(), state.rawSum(), state.asOf(), state.score(), p.delta(), p.eventId(), p.at(), true));
         }
         return recent;
     }
@@ -108,53 +118,80 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
     private void apply(String dyad, ImpulseInput in, Record<String, DyadInput> record) {
         DyadAggregate before = states.get(dyad);
         DyadState old = before == null ? null : before.state();
-        Instant t = in.occurredAt();
-        double priorRaw = old == null ? 0 : old.rawSum();
-        Instant asOf;
-        double previousRaw;
-        double rawSum;
-        if (old == null || !t.isBefore(old.asOf())) {
-            asOf = t;
-            previousRaw = old == null ? 0 : priorRaw * decay.factor(old.asOf(), t);
-            rawSum = previousRaw + in.impulse();
-        } else {
-            asOf = old.asOf();
-            previousRaw = priorRaw;
-            rawSum = priorRaw + in.impulse() * decay.factor(t, asOf);
+        if (old != null && in.occurredAt().isBefore(old.asOf().minus(config.grace()))) {
+            deadLetterLate(old, record);
+            return;
         }
-        double previousScore = score(previousRaw);
-        double score = score(rawSum);
-        double delta = score - previousScore;
+        long points = before == null ? 0 : before.historyPoints();
+        List<HistoryPoint> later = old != null && in.occurredAt().isBefore(old.asOf()) ? history.after(dyad, in.occurredAt(), old.asOf()) : List.of();
+        EventTimeStep step = step(old, points, in, later);
+        double previousScore = score.of(step.rawBefore());
+        double delta = score.of(step.rawAfter()) - previousScore;
         MoveStats moves = before == null ? MoveStats.EMPTY : before.moves();
         DeltaBaseline baseline = moves.judge(delta);
 
         RankSignal rank = in.visit() == null ? null : rankSignal(in);
         String trigger = trigger(in.kind(), rank);
         long now = System.currentTimeMillis();
-        DyadState state = new DyadState(dyad, score, previousScore, delta, rawSum, asOf,
-                (old == null ? 0 : old.eventCount()) + 1, in.eventId(), in.kind(), trigger,
-                contributions(old, in, asOf), baseline, rank, voting(old, in, before == null ? null : before.lastVoteAt()),
+        DyadState state = new DyadState(dyad, score.of(step.rawSum()), previousScore, delta, step.rawSum(), step.asOf(),
+                (old == null ? 0 : old.eventCount()) + 1, in.eventId(), in.occurredAt(), in.kind(), trigger,
+                contributions(old, in, step.asOf()), baseline, rank, voting(old, in, before == null ? null : before.lastVoteAt()),
                 Instant.ofEpochMilli(now), in.appendedAt() > 0 ? Instant.ofEpochMilli(in.appendedAt()) : null);
 
-        long points = recordHistory(dyad, in, state, before == null ? 0 : before.historyPoints());
+        points = history.add(dyad, new HistoryPoint(in.occurredAt(), score.of(step.rawAfter()), delta, step.rawAfter(), in.impulse(),
+                in.eventId(), in.kind(), in.summary()), points);
+        for (HistoryPoint p : later) {
+            history.replace(dyad, p.withEarlierImpulse(in.impulse() * decay.factor(in.occurredAt(), p.at()), score));
+        }
         Instant lastVoteAt = before == null ? null : before.lastVoteAt();
         if (in.vote() != null && (lastVoteAt == null || !in.occurredAt().isBefore(lastVoteAt))) {
             lastVoteAt = in.occurredAt();
         }
         states.put(dyad, new DyadAggregate(state, moves.plus(delta, config.deltaHistorySize()), points, lastVoteAt));
-        context.forward(record.withKey(dyad).withValue(new DyadOutput(state, null)));
+        context.forward(record.withKey(dyad).withValue(DyadOutput.state(state)));
+        metrics.impulseApplied(step.exact());
         metrics.eventToState(in.appendedAt(), now);
         DyadMove move = move(state, in, true);
         for (String triad : watchers(dyad)) {
-            context.forward(record.withKey(triad).withValue(new DyadOutput(null, TriadInput.move(triad, move))));
+            context.forward(record.withKey(triad).withValue(DyadOutput.triad(TriadInput.move(triad, move))));
         }
         if (in.visit() != null && in.visit().occasion() != null) {
             correctLaterVisits(dyad, in, record);
         }
     }
 
-    private double score(double rawSum) {
-        return Math.tanh(rawSum / config.scoreScale());
+    /**
+     * The step of {@code in} at its own time. Out of order, that needs every later impulse (all within
+     * the grace period, so in the history unless the dyad had more than {@code historyPointsKept}
+     * events since); without them the move is measured at {@code asOf} and counted as approximate.
+     */
+    private EventTimeStep step(DyadState old, long points, ImpulseInput in, List<HistoryPoint> later) {
+        Instant t = in.occurredAt();
+        if (old == null || !t.isBefore(old.asOf())) {
+            return EventTimeStep.inOrder(old == null ? 0 : old.rawSum(), old == null ? null : old.asOf(), t, in.impulse(), decay);
+        }
+        Double laterAtAsOf = null;
+        if (history.holdsAllAfter(old.dyad(), t, points, old.eventCount())) {
+            double sum = 0;
+            for (HistoryPoint p : later) {
+                sum += p.impulse() * decay.factor(p.at(), old.asOf());
+            }
+            laterAtAsOf = sum;
+        }
+        return EventTimeStep.outOfOrder(old.rawSum(), old.asOf(), t, in.impulse(), laterAtAsOf, decay);
+    }
+
+    /** An impulse more than the grace period behind its dyad: dead-lettered, the dyad unchanged. */
+    private void deadLetterLate(DyadState old, Record<String, DyadInput> record) {
+        ImpulseInput in = record.value().impulse();
+        Rejection rejection = new Rejection(RejectReason.LATE, "$.occurredAt", "event time " + in.occurredAt()
+                + " is more than the grace period " + Durations.iso(config.grace()) + " behind dyad " + old.dyad()
+                + " (as of " + old.asOf() + "); the event's other dyads are not affected", in.eventId());
+        Headers headers = DeadLetters.headers(rejection, EventIntake.DLQ_SOURCE, Instant.now());
+        headers.add(DeadLetters.DYAD, old.dyad().getBytes(StandardCharsets.UTF_8));
+        metrics.lateImpulse();
+        LOG.debug("impulse of event {} on {} to the DLQ: {}", in.eventId(), old.dyad(), rejection.detail());
+        context.forward(new Record<>(in.eventId(), DyadOutput.deadLetter(Json.bytes(record.value())), record.timestamp(), headers));
     }
 
     private static String trigger(EventKind kind, RankSignal rank) {
@@ -195,10 +232,10 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
             DyadAggregate aggregate = states.get(dyad);
             DyadState s = aggregate.state();
             DyadState corrected = new DyadState(dyad, s.score(), s.score(), 0, s.rawSum(), s.asOf(), s.eventCount(), later.eventId(),
-                    EventKind.DELEGATION_VISIT, trigger(EventKind.DELEGATION_VISIT, now), s.contributions(), s.baseline(), now, s.voting(),
+                    later.occurredAt(), EventKind.DELEGATION_VISIT, trigger(EventKind.DELEGATION_VISIT, now), s.contributions(), s.baseline(), now, s.voting(),
                     Instant.now(), s.eventAppendedAt());
             states.put(dyad, new DyadAggregate(corrected, aggregate.moves(), aggregate.historyPoints(), aggregate.lastVoteAt()));
-            context.forward(record.withKey(dyad).withValue(new DyadOutput(corrected, null)));
+            context.forward(record.withKey(dyad).withValue(DyadOutput.state(corrected)));
         }
     }
 
@@ -225,26 +262,6 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
             return new VotingRecord(together, total, before.lastDraft(), before.agreedLast(), before.lastEventId());
         }
         return new VotingRecord(together, total, in.vote().draft(), in.vote().agreed(), in.eventId());
-    }
-
-    private long recordHistory(String dyad, ImpulseInput in, DyadState state, long points) {
-        history.put(HistoryKeys.key(dyad, in.occurredAt(), in.eventId()),
-                new HistoryPoint(in.occurredAt(), state.asOf(), state.score(), state.delta(), in.eventId(), in.kind(), in.summary()));
-        long count = points + 1;
-        long kept = config.historyPointsKept();
-        // Trim in batches: deleting one oldest point per update opens an iterator at the head of the
-        // dyad's range on every event, and each must skip the tombstones of all earlier deletes.
-        if (count > kept + Math.max(1, kept / 10)) {
-            List<String> oldest = new ArrayList<>();
-            try (KeyValueIterator<String, HistoryPoint> it = history.range(HistoryKeys.from(dyad, null), HistoryKeys.to(dyad, null))) {
-                while (it.hasNext() && oldest.size() < count - kept) {
-                    oldest.add(it.next().key);
-                }
-            }
-            oldest.forEach(history::delete);
-            count -= oldest.size();
-        }
-        return count;
     }
 
     private static DyadMove move(DyadState state, ImpulseInput in, boolean moved) {

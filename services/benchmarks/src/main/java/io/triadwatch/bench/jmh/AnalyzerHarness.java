@@ -74,7 +74,6 @@ final class AnalyzerHarness implements AutoCloseable {
     AnalyzerHarness() {
         officials = store(AnalyzerStores.OFFICIALS, Serdes.ByteArray(), intakeContext);
         store(AnalyzerStores.EVENT_DEDUPE, Serdes.Long(), intakeContext);
-        store(AnalyzerStores.EVENT_WATERMARK, Serdes.Long(), intakeContext);
         store(AnalyzerStores.DYAD_STATE, JsonSerde.of(DyadAggregate.class), dyadContext);
         store(AnalyzerStores.DYAD_HISTORY, JsonSerde.of(HistoryPoint.class), dyadContext);
         store(AnalyzerStores.DYAD_TRIADS, Serdes.String(), dyadContext);
@@ -191,7 +190,7 @@ final class AnalyzerHarness implements AutoCloseable {
     private void drainDyadOutputs(Consumer<TriadInput> triadInputs) {
         for (var forwarded : dyadContext.forwarded()) {
             DyadOutput out = forwarded.record().value();
-            if (!out.isState()) {
+            if (out.triadInput() != null) {
                 triadInputs.accept(out.triadInput());
             }
         }

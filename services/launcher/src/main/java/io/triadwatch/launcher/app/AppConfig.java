@@ -1,6 +1,8 @@
 package io.triadwatch.launcher.app;
 
+import io.triadwatch.analyzer.AnalyzerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,19 +21,28 @@ import java.util.Set;
  * @param webhookUrl      webhook to post alerts to, or null
  * @param advertisedHost  the host other instances reach this one at (query routing), or null for
  *                        the bound interface, or this machine's name when bound to all interfaces
+ * @param grace           the analyzer's grace period: an impulse more than this behind its dyad's
+ *                        newest event time is dead-lettered as {@code LATE}
  */
 public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
-                        Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost) {
+                        Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost, Duration grace) {
+    /** The analyzer's default grace period. */
+    public static final Duration DEFAULT_GRACE = AnalyzerConfig.defaults().grace();
+
     public AppConfig {
         roles = Role.expand(roles);
         kafka = Map.copyOf(kafka);
         Objects.requireNonNull(apiToken, "apiToken");
         Objects.requireNonNull(stateDir, "stateDir");
+        grace = grace == null ? DEFAULT_GRACE : grace;
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative, got " + grace);
+        }
     }
 
     /** A config that advertises the bound interface (or this machine's name) for query routing. */
     public AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
                      Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl) {
-        this(roles, kafka, httpHost, httpPort, apiToken, stateDir, publicUrl, alertmanagerUrl, webhookUrl, null);
+        this(roles, kafka, httpHost, httpPort, apiToken, stateDir, publicUrl, alertmanagerUrl, webhookUrl, null, null);
     }
 }

@@ -36,7 +36,7 @@ final class StreamsRoles {
         if (config.roles().contains(Role.ANALYZER)) {
             Map<String, Object> kafka = new HashMap<>(config.kafka());
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
-            AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(StreamsApps.ANALYZER_APPLICATION_ID),
+            AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(StreamsApps.ANALYZER_APPLICATION_ID).withGrace(config.grace()),
                     kafka, registry);
             remember.apply(analyzer);
             routes.add(analyzer.queries()::addTo);
@@ -50,6 +50,8 @@ final class StreamsRoles {
             Map<String, String> client = new HashMap<>();
             config.kafka().forEach((k, v) -> client.put(k, String.valueOf(v)));
             client.remove("bootstrap.servers");
+            // Registered before the server answers, so that /ready never omits the alerter while it is built.
+            health.register("alerter", () -> ComponentHealth.down("CREATED (starts once the HTTP server is bound)"), true);
             // Built once the server is bound: alert links need the real address when none is configured.
             onHttpStarted.accept(server -> {
                 AlerterService alerter = new AlerterService(AlerterConfig.builder((String) config.kafka().get("bootstrap.servers"))

@@ -4,6 +4,7 @@ import io.triadwatch.launcher.app.AppConfig;
 import io.triadwatch.launcher.app.Role;
 import io.triadwatch.launcher.app.TriadwatchApp;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,6 +45,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--advertised-host", description = "Host other instances reach this one at, for routed queries (e.g. the pod IP); default: --host, or this machine's name.")
     String advertisedHost;
 
+    @Option(names = "--grace", defaultValue = "P30D", description = "Analyzer: how far behind its dyad's newest event time an event may be and still be applied"
+            + " (exactly, at its own time); later ones go to the DLQ as LATE. ISO-8601, e.g. P30D, PT12H (default ${DEFAULT-VALUE}).")
+    Duration grace;
+
     @Option(names = "--create-topics", description = "Create missing topics before starting.")
     boolean createTopics;
 
@@ -61,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Shutdown shutdown = new Shutdown();
         String url = publicUrl != null ? publicUrl : "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
-        try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url, alertmanagerUrl, webhookUrl, advertisedHost))) {
+        try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url, alertmanagerUrl, webhookUrl, advertisedHost, grace))) {
             Console.out("Triadwatch " + roles + " running against " + bootstrap + "; HTTP on port " + app.httpPort() + ". Ctrl-C stops.");
             shutdown.await();
             Console.out("stopping ...");

@@ -11,12 +11,16 @@ import java.util.Objects;
  *
  * @param dyad          sorted dyad id, e.g. {@code CHN-PRK}
  * @param score         decayed impulse sum normalized to −1..+1
- * @param previousScore the score before the last event, decayed to the same instant
- * @param delta         {@code score - previousScore}
+ * @param previousScore the score just before the last event, at that event's own time ({@code lastEventAt})
+ * @param delta         the move the last event caused, at its own time: the score just after it minus
+ *                      {@code previousScore}. Equal to {@code score - previousScore} when the event is the
+ *                      newest ({@code lastEventAt == asOf}); for an event applied out of order it is the
+ *                      move as if it had arrived in event-time order, not its effect at {@code asOf}
  * @param rawSum        the decayed impulse sum behind {@code score}, as of {@code asOf}
- * @param asOf          event time of the last applied event
+ * @param asOf          event time of the newest event applied (an out-of-order event does not move it back)
  * @param eventCount    events applied so far
  * @param lastEventId   the event that produced this state
+ * @param lastEventAt   its event time; null only in states written before this field existed
  * @param lastEventKind its kind
  * @param lastTrigger   what triggered this update: the event kind, or {@code RANK_DROP}/{@code RANK_RISE}
  *                      when a visit fell far off its baseline
@@ -28,7 +32,7 @@ import java.util.Objects;
  * @param eventAppendedAt append time of the triggering event on the events topic (for latency)
  */
 public record DyadState(String dyad, double score, double previousScore, double delta, double rawSum, Instant asOf,
-                        long eventCount, String lastEventId, EventKind lastEventKind, String lastTrigger,
+                        long eventCount, String lastEventId, Instant lastEventAt, EventKind lastEventKind, String lastTrigger,
                         List<Contribution> contributions, DeltaBaseline baseline, RankSignal rankSignal,
                         VotingRecord voting, Instant updatedAt, Instant eventAppendedAt) {
     public DyadState {
