@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Update a triad state, two ways:
  * <ul>
  *   <li>{@code process}: the analyzer's real {@code TriadProcessor} applies one dyad move to a
- *       watched triad — read the aggregate (JSON, up to 200 moves in the zero-sum window), merge,
- *       recompute, write it back, forward the state — on a RocksDB store with the production serde;</li>
+ *       watched triad — read the aggregate (the production binary serde, up to 200 moves in the
+ *       zero-sum window), merge, recompute, write it back, forward the state — on a RocksDB store;</li>
  *   <li>{@code state}: the pure arithmetic alone, {@link TriadMath#state}, on the warmed aggregates.</li>
  * </ul>
  * The moves are those the real dyad processor emitted for the demo's four watched triads while
