@@ -19,7 +19,7 @@ public final class AnalyzerStores {
     public static final String DYAD_TRIADS = "dyad-triads-store";
     /** Dyad: {@code HOST:GUEST:OCCASION} → {@link io.triadwatch.analyzer.dyad.RankSeries}, the protocol baseline. */
     public static final String RANK_SERIES = "rank-series-store";
-    /** Triad: triad id → {@link io.triadwatch.analyzer.triad.TriadAggregate}. Queryable. */
+    /** Triad: triad id → {@link io.triadwatch.analyzer.triad.TriadAggregate}, binary ({@link io.triadwatch.analyzer.triad.TriadAggregateSerde}; older JSON values still read). Queryable. */
     public static final String TRIAD_STATE = "triad-state-store";
 
     /** Every store, global one first. */

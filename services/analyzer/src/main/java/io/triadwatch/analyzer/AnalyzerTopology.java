@@ -10,7 +10,7 @@ import io.triadwatch.analyzer.dyad.RankSeries;
 import io.triadwatch.analyzer.intake.EventIntake;
 import io.triadwatch.analyzer.intake.IntakeOutput;
 import io.triadwatch.analyzer.intake.OfficialsRegistry;
-import io.triadwatch.analyzer.triad.TriadAggregate;
+import io.triadwatch.analyzer.triad.TriadAggregateSerde;
 import io.triadwatch.analyzer.triad.TriadDefinitions;
 import io.triadwatch.analyzer.triad.TriadInput;
 import io.triadwatch.analyzer.triad.TriadProcessor;
@@ -111,7 +111,7 @@ public final class AnalyzerTopology {
         builder.addStateStore(store(AnalyzerStores.DYAD_HISTORY, JsonSerde.of(HistoryPoint.class)));
         builder.addStateStore(store(AnalyzerStores.DYAD_TRIADS, strings));
         builder.addStateStore(store(AnalyzerStores.RANK_SERIES, JsonSerde.of(RankSeries.class)));
-        builder.addStateStore(store(AnalyzerStores.TRIAD_STATE, JsonSerde.of(TriadAggregate.class)));
+        builder.addStateStore(store(AnalyzerStores.TRIAD_STATE, new TriadAggregateSerde()));
 
         // Intake: decode, dedupe, score; rejected records to the DLQ.
         KStream<String, IntakeOutput> intake = builder.stream(Topics.EVENTS.name(), Consumed.with(strings, bytes).withName("events-source"))

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Actor codes: ISO 3166-1 alpha-3, upper case.
@@ -13,6 +14,7 @@ import java.util.Set;
  */
 public final class Actors {
     private static final Set<String> ISO_ALPHA3 = Set.copyOf(Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA3));
+    private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
     private Actors() {
     }
@@ -33,13 +35,14 @@ public final class Actors {
         if (code == null) {
             throw new InvalidFieldException(field, "required actor is missing");
         }
-        if (!code.matches("[A-Z]{3}")) {
+        // Every ISO code is three upper-case letters: a known code needs no pattern (checked on every dyad and triad built).
+        if (ISO_ALPHA3.contains(code)) {
+            return code;
+        }
+        if (!CODE.matcher(code).matches()) {
             throw new InvalidFieldException(field, "'" + code + "' is not an ISO 3166-1 alpha-3 code (three upper-case letters)");
         }
-        if (!ISO_ALPHA3.contains(code)) {
-            throw new InvalidFieldException(RejectReason.UNKNOWN_ACTOR, field, "unknown actor '" + code + "': not an ISO 3166-1 alpha-3 country code");
-        }
-        return code;
+        throw new InvalidFieldException(RejectReason.UNKNOWN_ACTOR, field, "unknown actor '" + code + "': not an ISO 3166-1 alpha-3 country code");
     }
 
     /** @return {@code code} checked, or null when null */

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the analyzer keeps per triad in {@code triad-state-store}.
+ * What the analyzer keeps per triad in {@code triad-state-store}, in the binary form of
+ * {@link TriadAggregateSerde}.
  *
  * @param definition the triad as configured, or null while only dyad updates have arrived
  * @param dyads      the latest update of each of its dyads, by dyad id

@@ -23,7 +23,7 @@ import java.util.Map;
  *   <li>Pivot: the configured one, else the actor whose two ties are strongest, by
  *       {@code |s(a,b)| + |s(a,c)|} (ties: alphabetical order).</li>
  *   <li>Zero-sum evidence: every pair of moves on different dyads inside the window is opposing
- *       (signs differ) or aligned.</li>
+ *       (signs differ) or aligned; counted from per-dyad tallies ({@link ZeroSumTally}), not pair by pair.</li>
  * </ul>
  */
 public final class TriadMath {
@@ -138,25 +138,11 @@ public final class TriadMath {
         return Math.abs(score(scores, pivot, others.get(0)) - score(scores, pivot, others.get(1)));
     }
 
-    /** Counts opposing and aligned pairs of moves on different dyads. */
+    /** Counts opposing and aligned pairs of moves on different dyads, from per-dyad tallies (linear, not pairwise). */
     TriadState.ZeroSumEvidence zeroSum(List<TriadAggregate.Move> moves) {
-        List<TriadAggregate.Move> real = moves.stream().filter(m -> Math.abs(m.delta()) > MOVE_EPSILON).toList();
-        int opposing = 0;
-        int aligned = 0;
-        for (int i = 0; i < real.size(); i++) {
-            for (int j = i + 1; j < real.size(); j++) {
-                TriadAggregate.Move a = real.get(i);
-                TriadAggregate.Move b = real.get(j);
-                if (a.dyad().equals(b.dyad())) {
-                    continue;
-                }
-                if (Math.signum(a.delta()) != Math.signum(b.delta())) {
-                    opposing++;
-                } else {
-                    aligned++;
-                }
-            }
-        }
+        ZeroSumTally tally = ZeroSumTally.of(moves);
+        int opposing = tally.opposing();
+        int aligned = tally.aligned();
         int pairs = opposing + aligned;
         Double ratio = pairs == 0 ? null : (double) opposing / pairs;
         String verdict;
@@ -169,6 +155,6 @@ public final class TriadMath {
         } else {
             verdict = "MIXED";
         }
-        return new TriadState.ZeroSumEvidence(Durations.iso(window), real.size(), opposing, aligned, ratio, verdict);
+        return new TriadState.ZeroSumEvidence(Durations.iso(window), tally.moves(), opposing, aligned, ratio, verdict);
     }
 }

@@ -23,6 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code asOf}, so it does not depend on that order.
  */
 public final class TriadProcessor implements Processor<String, TriadInput, String, TriadState> {
+    private static final Comparator<TriadAggregate.Move> ORDER =
+            Comparator.comparing(TriadAggregate.Move::at).thenComparing(TriadAggregate.Move::dyad).thenComparing(TriadAggregate.Move::eventId);
     private final AnalyzerConfig config;
     private final TriadMath math;
     private ProcessorContext<String, TriadState> context;
@@ -88,24 +90,29 @@ public final class TriadProcessor implements Processor<String, TriadInput, Strin
             dyads.put(move.dyad(), move);
         }
         Instant asOf = TriadMath.asOf(dyads.values());
-        List<TriadAggregate.Move> moves = new ArrayList<>();
-        if (asOf != null) {
-            Instant start = math.windowStart(asOf);
-            for (TriadAggregate.Move m : current.moves()) {
-                if (!m.at().isBefore(start)) {
-                    moves.add(m);
-                }
-            }
-            boolean seen = moves.stream().anyMatch(m -> m.dyad().equals(move.dyad()) && m.eventId().equals(move.eventId()));
-            if (move.moved() && !seen && move.eventAt() != null && !move.eventAt().isBefore(start)
-                    && Math.abs(move.delta()) > TriadMath.MOVE_EPSILON) {
-                moves.add(new TriadAggregate.Move(move.dyad(), move.eventId(), move.eventAt(), move.delta()));
-            }
-            moves.sort(Comparator.comparing(TriadAggregate.Move::at).thenComparing(TriadAggregate.Move::dyad).thenComparing(TriadAggregate.Move::eventId));
-            while (moves.size() > config.zeroSumMovesKept()) {
-                moves.remove(0);
+        List<TriadAggregate.Move> moves = asOf == null ? List.of() : windowWith(current.moves(), move, math.windowStart(asOf));
+        return new TriadAggregate(current.definition(), dyads, moves, current.state());
+    }
+
+    /** @return the moves from {@code start} on, with {@code move} when it is a new one, oldest first, at most zeroSumMovesKept */
+    private List<TriadAggregate.Move> windowWith(List<TriadAggregate.Move> kept, DyadMove move, Instant start) {
+        List<TriadAggregate.Move> moves = new ArrayList<>(kept.size() + 1);
+        boolean seen = false;
+        for (TriadAggregate.Move m : kept) {
+            if (!m.at().isBefore(start)) {
+                moves.add(m);
+                seen = seen || (m.dyad().equals(move.dyad()) && m.eventId().equals(move.eventId()));
             }
         }
-        return new TriadAggregate(current.definition(), dyads, moves, current.state());
+        if (move.moved() && !seen && move.eventAt() != null && !move.eventAt().isBefore(start)
+                && Math.abs(move.delta()) > TriadMath.MOVE_EPSILON) {
+            moves.add(new TriadAggregate.Move(move.dyad(), move.eventId(), move.eventAt(), move.delta()));
+            // The kept moves are in order already, so this sort only places the new one.
+            moves.sort(ORDER);
+        }
+        if (moves.size() > config.zeroSumMovesKept()) {
+            moves.subList(0, moves.size() - config.zeroSumMovesKept()).clear();
+        }
+        return moves;
     }
 }

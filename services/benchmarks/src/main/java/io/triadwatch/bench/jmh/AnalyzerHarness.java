@@ -14,6 +14,7 @@ import io.triadwatch.analyzer.intake.EventIntake;
 import io.triadwatch.analyzer.intake.IntakeOutput;
 import io.triadwatch.analyzer.intake.OfficialsRegistry;
 import io.triadwatch.analyzer.triad.TriadAggregate;
+import io.triadwatch.analyzer.triad.TriadAggregateSerde;
 import io.triadwatch.analyzer.triad.TriadDefinitions;
 import io.triadwatch.analyzer.triad.TriadInput;
 import io.triadwatch.analyzer.triad.TriadProcessor;
@@ -78,7 +79,7 @@ final class AnalyzerHarness implements AutoCloseable {
         store(AnalyzerStores.DYAD_HISTORY, JsonSerde.of(HistoryPoint.class), dyadContext);
         store(AnalyzerStores.DYAD_TRIADS, Serdes.String(), dyadContext);
         store(AnalyzerStores.RANK_SERIES, JsonSerde.of(RankSeries.class), dyadContext);
-        triadStore = store(AnalyzerStores.TRIAD_STATE, JsonSerde.of(TriadAggregate.class), triadContext);
+        triadStore = store(AnalyzerStores.TRIAD_STATE, new TriadAggregateSerde(), triadContext);
         for (String line : DemoData.lines(DemoData.OFFICIALS)) {
             Official official = Codecs.officials().decode(line.getBytes(StandardCharsets.UTF_8)).value();
             officials.put(official.versionKey(), line.getBytes(StandardCharsets.UTF_8));

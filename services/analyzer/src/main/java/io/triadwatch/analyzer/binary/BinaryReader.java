@@ -1,0 +1,121 @@
+package io.triadwatch.analyzer.binary;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Reads what a {@link BinaryWriter} wrote, in the same order. A read past the end or a malformed
+ * value throws {@link MalformedBinaryException}, so a serde can report the record as unreadable.
+ */
+public final class BinaryReader {
+    private final byte[] bytes;
+    private int position;
+
+    /** @param bytes the value to read, not copied */
+    public BinaryReader(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** @return true when every byte has been read */
+    public boolean atEnd() {
+        return position == bytes.length;
+    }
+
+    /** @return the next byte, 0 to 255 */
+    public int readByte() {
+        require(1);
+        return bytes[position++] & 0xFF;
+    }
+
+    /** @return the next boolean */
+    public boolean readBoolean() {
+        int b = readByte();
+        if (b > 1) {
+            throw new MalformedBinaryException("a boolean byte is 0 or 1, got " + b + " at " + (position - 1));
+        }
+        return b == 1;
+    }
+
+    /** @return the next var-int */
+    public int readVarInt() {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = readByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                if (value < 0) {
+                    throw new MalformedBinaryException("negative var-int at " + position);
+                }
+                return value;
+            }
+        }
+        throw new MalformedBinaryException("var-int longer than 5 bytes at " + position);
+    }
+
+    /**
+     * Reads how many elements follow; each takes at least one byte, so a count larger than the bytes
+     * left is malformed (and would otherwise make the caller allocate for it).
+     *
+     * @return the next var-int, checked against the bytes left
+     */
+    public int readCount() {
+        int count = readVarInt();
+        if (count > bytes.length - position) {
+            throw new MalformedBinaryException("count " + count + " exceeds the " + (bytes.length - position) + " bytes left at " + position);
+        }
+        return count;
+    }
+
+    /** @return the next four bytes as an int */
+    public int readInt() {
+        require(4);
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            value = (value << 8) | (bytes[position++] & 0xFF);
+        }
+        return value;
+    }
+
+    /** @return the next eight bytes as a long */
+    public long readLong() {
+        long high = readInt();
+        return (high << 32) | (readInt() & 0xFFFF_FFFFL);
+    }
+
+    /** @return the next double, bit for bit */
+    public double readDouble() {
+        return Double.longBitsToDouble(readLong());
+    }
+
+    /** @return the next string, or null */
+    public String readString() {
+        int lengthPlusOne = readVarInt();
+        if (lengthPlusOne == 0) {
+            return null;
+        }
+        int length = lengthPlusOne - 1;
+        require(length);
+        String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return value;
+    }
+
+    /** @return the next instant, or null */
+    public Instant readInstant() {
+        if (!readBoolean()) {
+            return null;
+        }
+        long seconds = readLong();
+        int nanos = readVarInt();
+        if (nanos > 999_999_999) {
+            throw new MalformedBinaryException("nanoseconds out of range: " + nanos);
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    private void require(int count) {
+        if (count > bytes.length - position) {
+            throw new MalformedBinaryException("truncated: " + count + " more bytes wanted at " + position + " of " + bytes.length);
+        }
+    }
+}
