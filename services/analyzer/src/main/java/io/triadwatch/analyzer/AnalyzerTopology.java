@@ -30,6 +30,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -107,11 +108,13 @@ public final class AnalyzerTopology {
                 Topics.OFFICIALS.name(), Consumed.with(strings, bytes).withName("officials-source"),
                 () -> new OfficialsRegistry.Loader(AnalyzerStores.OFFICIALS));
         builder.addStateStore(store(AnalyzerStores.EVENT_DEDUPE, Serdes.Long()));
-        builder.addStateStore(store(AnalyzerStores.DYAD_STATE, JsonSerde.of(DyadAggregate.class)));
+        // Record caches on the per-key aggregates: a hot dyad or triad is rewritten on every move, and the
+        // cache turns those writes into one RocksDB put and one changelog record per key per commit.
+        builder.addStateStore(store(AnalyzerStores.DYAD_STATE, JsonSerde.of(DyadAggregate.class)).withCachingEnabled());
         builder.addStateStore(store(AnalyzerStores.DYAD_HISTORY, JsonSerde.of(HistoryPoint.class)));
-        builder.addStateStore(store(AnalyzerStores.DYAD_TRIADS, strings));
-        builder.addStateStore(store(AnalyzerStores.RANK_SERIES, JsonSerde.of(RankSeries.class)));
-        builder.addStateStore(store(AnalyzerStores.TRIAD_STATE, new TriadAggregateSerde()));
+        builder.addStateStore(store(AnalyzerStores.DYAD_TRIADS, strings).withCachingEnabled());
+        builder.addStateStore(store(AnalyzerStores.RANK_SERIES, JsonSerde.of(RankSeries.class)).withCachingEnabled());
+        builder.addStateStore(store(AnalyzerStores.TRIAD_STATE, new TriadAggregateSerde()).withCachingEnabled());
 
         // Intake: decode, dedupe, score; rejected records to the DLQ.
         KStream<String, IntakeOutput> intake = builder.stream(Topics.EVENTS.name(), Consumed.with(strings, bytes).withName("events-source"))
@@ -169,7 +172,7 @@ public final class AnalyzerTopology {
         return builder.build();
     }
 
-    private static <V> StoreBuilder<?> store(String name, Serde<V> values) {
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 }
