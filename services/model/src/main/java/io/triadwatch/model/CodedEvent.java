@@ -2,6 +2,7 @@ package io.triadwatch.model;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An event coded with a CAMEO code, as GDELT and ICEWS rows become.
@@ -12,6 +13,8 @@ import java.util.Set;
  */
 public record CodedEvent(String id, Instant occurredAt, Double confidence, Source source, String summary,
                          String actor1, String actor2, String cameo, Double goldstein, Integer mentions) implements Event {
+    // Compiled once: these checks run for every event decoded.
+    private static final Pattern CAMEO_CODE = Pattern.compile("[0-9]{2,4}");
 
     public CodedEvent {
         EventFields.common(id, occurredAt, confidence, source, summary);
@@ -21,7 +24,7 @@ public record CodedEvent(String id, Instant occurredAt, Double confidence, Sourc
         if (actor1.equals(actor2)) {
             throw new InvalidFieldException("$.actor2", "actor2 must differ from actor1, both are " + actor1);
         }
-        if (cameo == null || !cameo.matches("[0-9]{2,4}")) {
+        if (cameo == null || !CAMEO_CODE.matcher(cameo).matches()) {
             throw new InvalidFieldException("$.cameo", "must be a CAMEO code of 2 to 4 digits as a string, got '" + cameo + "'");
         }
         if (goldstein != null && (goldstein.isNaN() || goldstein < -10 || goldstein > 10)) {

@@ -1,5 +1,7 @@
 package io.triadwatch.model;
 
+import java.util.regex.Pattern;
+
 /**
  * Who led a visiting delegation. Rank fields left out are looked up in the officials registry as
  * of the visit date.
@@ -12,10 +14,13 @@ package io.triadwatch.model;
  * @param rankOf     size of the ranked body, optional; at least {@code rank}
  */
 public record Delegation(String head, String officialId, String title, Tier tier, Integer rank, Integer rankOf) {
+    // Compiled once: these checks run for every event decoded.
+    private static final Pattern OFFICIAL_ID = Pattern.compile("[a-z0-9-]{1,128}");
+
     public Delegation {
         EventFields.text(head, "$.delegation.head", true);
         EventFields.text(title, "$.delegation.title", false);
-        if (officialId != null && !officialId.matches("[a-z0-9-]{1,128}")) {
+        if (officialId != null && !OFFICIAL_ID.matcher(officialId).matches()) {
             throw new InvalidFieldException("$.delegation.officialId", "must match [a-z0-9-]+, got '" + officialId + "'");
         }
         Rank.check(rank, rankOf, "$.delegation");

@@ -2,6 +2,7 @@ package io.triadwatch.model;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A visit by a delegation of {@code guest} to {@code host}. Visits to the same {@code occasion}
@@ -11,6 +12,8 @@ import java.util.Set;
  */
 public record DelegationVisit(String id, Instant occurredAt, Double confidence, Source source, String summary,
                               String host, String guest, String occasion, Delegation delegation) implements Event {
+    // Compiled once: these checks run for every event decoded.
+    private static final Pattern OCCASION = Pattern.compile("[A-Z0-9_]{1,64}");
 
     public DelegationVisit {
         EventFields.common(id, occurredAt, confidence, source, summary);
@@ -20,7 +23,7 @@ public record DelegationVisit(String id, Instant occurredAt, Double confidence, 
         if (host.equals(guest)) {
             throw new InvalidFieldException("$.guest", "guest must differ from host, both are " + host);
         }
-        if (occasion != null && !occasion.matches("[A-Z0-9_]{1,64}")) {
+        if (occasion != null && !OCCASION.matcher(occasion).matches()) {
             throw new InvalidFieldException("$.occasion", "must match [A-Z0-9_]+, got '" + occasion + "'");
         }
         EventFields.required(delegation, "$.delegation");

@@ -1,6 +1,7 @@
 package io.triadwatch.model;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An unordered pair of distinct actors, always held sorted so that {@code CHN-PRK} and
@@ -10,6 +11,8 @@ import java.util.Objects;
  * @param second the alphabetically second actor
  */
 public record Dyad(String first, String second) implements Comparable<Dyad> {
+    // Compiled once: these checks run for every event decoded.
+    private static final Pattern DYAD_ID = Pattern.compile("[A-Z]{3}-[A-Z]{3}");
 
     public Dyad {
         Actors.require(first, "$.dyad[0]");
@@ -31,7 +34,7 @@ public record Dyad(String first, String second) implements Comparable<Dyad> {
 
     /** Parses {@code CHN-PRK} or {@code PRK-CHN}. */
     public static Dyad parse(String id) {
-        if (id == null || !id.matches("[A-Z]{3}-[A-Z]{3}")) {
+        if (id == null || !DYAD_ID.matcher(id).matches()) {
             throw new InvalidFieldException("$.dyad", "'" + id + "' is not a dyad id like CHN-PRK");
         }
         return of(id.substring(0, 3), id.substring(4));
