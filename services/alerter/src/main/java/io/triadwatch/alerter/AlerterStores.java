@@ -2,7 +2,9 @@ package io.triadwatch.alerter;
 
 /**
  * The alerter's state store names. Each is stable: a store's changelog topic is
- * {@code <application.id>-<store>-changelog}, and renaming a store would lose its state.
+ * {@code <application.id>-<store>-changelog}, and renaming a store would lose its state. Values are
+ * JSON, except the dyad context and triad timeline: those are in a compact binary form
+ * ({@link io.triadwatch.alerter.context.ContextSerdes}), whose readers still take the JSON of earlier builds.
  * <table>
  *   <caption>Stores</caption>
  *   <tr><th>store</th><th>key → value</th><th>kind</th></tr>

@@ -1,7 +1,7 @@
 package io.triadwatch.alerter;
 
-import io.triadwatch.alerter.context.DyadContext;
-import io.triadwatch.alerter.context.TriadTimeline;
+import io.triadwatch.alerter.context.ContextSerdes;
+import io.triadwatch.alerter.context.StoredContext;
 import io.triadwatch.alerter.context.TriadUpdate;
 import io.triadwatch.alerter.evaluate.DyadHistory;
 import io.triadwatch.alerter.lifecycle.LifecycleEntry;
@@ -76,7 +76,7 @@ public final class AlerterTopology {
         Serde<String> keys = Serdes.String();
         Serde<DyadState> dyadStates = JsonSerde.of(DyadState.class);
         Serde<TriadState> triadStates = JsonSerde.of(TriadState.class);
-        Serde<DyadContext> contexts = JsonSerde.of(DyadContext.class);
+        Serde<StoredContext> contexts = ContextSerdes.contexts();
         Serde<Alert> alerts = JsonSerde.of(Alert.class);
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -90,7 +90,7 @@ public final class AlerterTopology {
         builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
         builder.addStateStore(store(AlerterStores.DYAD_DEADLINES, keys));
         builder.addStateStore(store(AlerterStores.DYAD_CLOCK, Serdes.Long()));
-        builder.addStateStore(store(AlerterStores.TRIAD_TIMELINE, JsonSerde.of(TriadTimeline.class)));
+        builder.addStateStore(store(AlerterStores.TRIAD_TIMELINE, ContextSerdes.timelines()));
         builder.addStateStore(store(AlerterStores.TRIAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
         builder.addStateStore(store(AlerterStores.TRIAD_DEADLINES, keys));
         builder.addStateStore(store(AlerterStores.TRIAD_CLOCK, Serdes.Long()));
@@ -101,13 +101,13 @@ public final class AlerterTopology {
                         AlerterStores.TRIAD_TIMELINE, AlerterStores.TRIAD_LIFECYCLE, AlerterStores.TRIAD_DEADLINES, AlerterStores.TRIAD_CLOCK)
                 .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-triad-alerts-sink"));
 
-        KTable<String, DyadContext> context = triads
+        KTable<String, StoredContext> context = triads
                 .flatMap(ContextFanOut::routes, Named.as("alerter-triad-fan-out"))
                 .groupByKey(Grouped.with(CONTEXT_REPARTITION, keys, JsonSerde.of(TriadUpdate.class)))
-                .aggregate(DyadContext::empty,
+                .aggregate(StoredContext::empty,
                         (dyad, update, current) -> ContextFanOut.aggregate(dyad, update, current, config),
                         Named.as("alerter-dyad-context-aggregate"),
-                        Materialized.<String, DyadContext, KeyValueStore<Bytes, byte[]>>as(AlerterStores.DYAD_CONTEXT)
+                        Materialized.<String, StoredContext, KeyValueStore<Bytes, byte[]>>as(AlerterStores.DYAD_CONTEXT)
                                 .withKeySerde(keys).withValueSerde(contexts));
 
         builder.stream(topics.dyadState(), Consumed.with(keys, dyadStates).withName("alerter-dyad-state-source"))

@@ -1,19 +1,20 @@
 package io.triadwatch.serde;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -23,7 +24,9 @@ import java.time.format.DateTimeParseException;
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("triadwatch-time").addDeserializer(Instant.class, new DateOrInstantDeserializer()))
+            .addModule(new SimpleModule("triadwatch-time")
+                    .addDeserializer(Instant.class, new DateOrInstantDeserializer())
+                    .addSerializer(Instant.class, new InstantWriter()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -75,12 +78,26 @@ public final class Json {
         }
     }
 
+    /** Writes an instant as {@link Instant#toString()} would, without its formatter's cost. */
+    static final class InstantWriter extends StdScalarSerializer<Instant> {
+        private static final long serialVersionUID = 1L;
+
+        InstantWriter() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(IsoInstants.format(value));
+        }
+    }
+
     /**
      * Parses an ISO date (as 00:00 UTC) or an ISO instant.
      *
      * @throws DateTimeParseException when it is neither
      */
     public static Instant parse(String text) {
-        return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        return IsoInstants.parse(text);
     }
 }

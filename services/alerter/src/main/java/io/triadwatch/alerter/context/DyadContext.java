@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /**
  * The watched triads a dyad belongs to, each with its recent states; the value of the
- * {@code alerter-dyad-context-store}, keyed by dyad.
+ * {@code alerter-dyad-context-store}, keyed by dyad, which holds it encoded ({@link StoredContext}).
  *
  * @param triads triad id to timeline, sorted by triad id
  */

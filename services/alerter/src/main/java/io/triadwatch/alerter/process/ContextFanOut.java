@@ -1,7 +1,7 @@
 package io.triadwatch.alerter.process;
 
 import io.triadwatch.alerter.AlerterConfig;
-import io.triadwatch.alerter.context.DyadContext;
+import io.triadwatch.alerter.context.StoredContext;
 import io.triadwatch.alerter.context.TriadUpdate;
 import io.triadwatch.model.state.TriadState;
 import java.util.ArrayList;
@@ -31,9 +31,9 @@ public final class ContextFanOut {
      * @param config  retention and size bounds
      * @return the new context
      */
-    public static DyadContext aggregate(String dyad, TriadUpdate update, DyadContext current, AlerterConfig config) {
+    public static StoredContext aggregate(String dyad, TriadUpdate update, StoredContext current, AlerterConfig config) {
         try {
-            return current.apply(update, config.historyRetention(), config.maxMovesKept());
+            return StoredContext.of(current.context().apply(update, config.historyRetention(), config.maxMovesKept()));
         } catch (RuntimeException e) {
             LOG.error("triad state of {} could not be added to the context of {}; context unchanged", update.triad(), dyad, e);
             return current;

@@ -1,0 +1,127 @@
+package io.triadwatch.alerter.context;
+
+import io.triadwatch.model.state.TriadState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compact binary form of triad timelines and dyad contexts, for the alerter's own stores: every
+ * field of every snapshot, instants as epoch seconds and nanos. Why not JSON: these values hold up
+ * to hundreds of snapshots and are read or rewritten on nearly every record, and their JSON (with
+ * four ISO instants a snapshot) was most of the alerter's CPU. The first byte is a format version,
+ * never {@code '{'}, so a reader can tell this form from the JSON that older builds stored.
+ */
+final class ContextCodec {
+    /** The first byte of the current form. */
+    static final byte VERSION = 1;
+    /** About what a snapshot takes, to size the buffer once. */
+    private static final int SNAPSHOT_BYTES = 160;
+
+    private ContextCodec() {
+    }
+
+    static byte[] encode(TriadTimeline timeline) {
+        BinaryWriter out = new BinaryWriter(8 + SNAPSHOT_BYTES * timeline.snapshots().size());
+        out.writeByte(VERSION);
+        writeTimeline(out, timeline);
+        return out.toByteArray();
+    }
+
+    static byte[] encode(DyadContext context) {
+        int snapshots = context.triads().values().stream().mapToInt(t -> t.snapshots().size()).sum();
+        BinaryWriter out = new BinaryWriter(8 + 32 * context.triads().size() + SNAPSHOT_BYTES * snapshots);
+        out.writeByte(VERSION);
+        out.writeInt(context.triads().size());
+        for (Map.Entry<String, TriadTimeline> e : context.triads().entrySet()) {
+            out.writeString(e.getKey());
+            writeTimeline(out, e.getValue());
+        }
+        return out.toByteArray();
+    }
+
+    /** @throws IOException when {@code bytes} are not a timeline in the current form */
+    static TriadTimeline decodeTimeline(byte[] bytes) throws IOException {
+        return readTimeline(open(bytes));
+    }
+
+    /** @throws IOException when {@code bytes} are not a context in the current form */
+    static DyadContext decodeContext(byte[] bytes) throws IOException {
+        BinaryReader in = open(bytes);
+        int triads = in.readCount();
+        Map<String, TriadTimeline> out = new LinkedHashMap<>();
+        for (int i = 0; i < triads; i++) {
+            String triad = in.readString();
+            if (triad == null) {
+                throw new IOException("context without a triad id");
+            }
+            out.put(triad, readTimeline(in));
+        }
+        return new DyadContext(out);
+    }
+
+    private static BinaryReader open(byte[] bytes) throws IOException {
+        BinaryReader in = new BinaryReader(bytes);
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IOException("unknown format version " + version);
+        }
+        return in;
+    }
+
+    private static void writeTimeline(BinaryWriter out, TriadTimeline timeline) {
+        out.writeInt(timeline.snapshots().size());
+        for (TriadSnapshot s : timeline.snapshots()) {
+            out.writeInstant(s.asOf());
+            out.writeString(s.lastDyad());
+            out.writeString(s.lastEventId());
+            out.writeBoolean(s.balanced());
+            out.writeString(s.signClass());
+            out.writeString(s.pivot());
+            out.writeBoolean(s.pivotConfigured());
+            out.writeDouble(s.pivotAsymmetry());
+            out.writeDouble(s.product());
+            out.writeString(s.verdict());
+            out.writeInt(s.dyads().size());
+            for (TriadState.DyadScore d : s.dyads()) {
+                out.writeString(d.dyad());
+                out.writeDouble(d.score());
+                out.writeDouble(d.delta());
+                out.writeBoolean(d.asOf() != null);
+                if (d.asOf() != null) {
+                    out.writeInstant(d.asOf());
+                }
+            }
+        }
+    }
+
+    private static TriadTimeline readTimeline(BinaryReader in) throws IOException {
+        int size = in.readCount();
+        List<TriadSnapshot> snapshots = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            var asOf = in.readInstant();
+            String lastDyad = in.readString();
+            String lastEventId = in.readString();
+            boolean balanced = in.readBoolean();
+            String signClass = in.readString();
+            String pivot = in.readString();
+            boolean pivotConfigured = in.readBoolean();
+            double pivotAsymmetry = in.readDouble();
+            double product = in.readDouble();
+            String verdict = in.readString();
+            int scores = in.readCount();
+            List<TriadState.DyadScore> dyads = new ArrayList<>(scores);
+            for (int j = 0; j < scores; j++) {
+                String dyad = in.readString();
+                double score = in.readDouble();
+                double delta = in.readDouble();
+                dyads.add(new TriadState.DyadScore(dyad, score, delta, in.readBoolean() ? in.readInstant() : null));
+            }
+            snapshots.add(new TriadSnapshot(asOf, lastDyad, lastEventId, balanced, signClass, pivot, pivotConfigured,
+                    pivotAsymmetry, product, verdict, dyads));
+        }
+        return new TriadTimeline(snapshots);
+    }
+}
