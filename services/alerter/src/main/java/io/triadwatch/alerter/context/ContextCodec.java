@@ -1,6 +1,9 @@
 package io.triadwatch.alerter.context;
 
 import io.triadwatch.model.state.TriadState;
+import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.BinaryWriter;
+import io.triadwatch.serde.binary.MalformedBinaryException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +37,7 @@ final class ContextCodec {
         int snapshots = context.triads().values().stream().mapToInt(t -> t.snapshots().size()).sum();
         BinaryWriter out = new BinaryWriter(8 + 32 * context.triads().size() + SNAPSHOT_BYTES * snapshots);
         out.writeByte(VERSION);
-        out.writeInt(context.triads().size());
+        out.writeVarInt(context.triads().size());
         for (Map.Entry<String, TriadTimeline> e : context.triads().entrySet()) {
             out.writeString(e.getKey());
             writeTimeline(out, e.getValue());
@@ -44,12 +47,25 @@ final class ContextCodec {
 
     /** @throws IOException when {@code bytes} are not a timeline in the current form */
     static TriadTimeline decodeTimeline(byte[] bytes) throws IOException {
-        return readTimeline(open(bytes));
+        try {
+            BinaryReader in = open(bytes);
+            return atEnd(in, readTimeline(in));
+        } catch (MalformedBinaryException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** @throws IOException when {@code bytes} are not a context in the current form */
     static DyadContext decodeContext(byte[] bytes) throws IOException {
-        BinaryReader in = open(bytes);
+        try {
+            BinaryReader in = open(bytes);
+            return atEnd(in, readContext(in));
+        } catch (MalformedBinaryException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static DyadContext readContext(BinaryReader in) throws IOException {
         int triads = in.readCount();
         Map<String, TriadTimeline> out = new LinkedHashMap<>();
         for (int i = 0; i < triads; i++) {
@@ -62,9 +78,16 @@ final class ContextCodec {
         return new DyadContext(out);
     }
 
+    private static <T> T atEnd(BinaryReader in, T value) throws IOException {
+        if (!in.atEnd()) {
+            throw new IOException("trailing bytes after the value");
+        }
+        return value;
+    }
+
     private static BinaryReader open(byte[] bytes) throws IOException {
         BinaryReader in = new BinaryReader(bytes);
-        byte version = in.readByte();
+        int version = in.readByte();
         if (version != VERSION) {
             throw new IOException("unknown format version " + version);
         }
@@ -72,7 +95,7 @@ final class ContextCodec {
     }
 
     private static void writeTimeline(BinaryWriter out, TriadTimeline timeline) {
-        out.writeInt(timeline.snapshots().size());
+        out.writeVarInt(timeline.snapshots().size());
         for (TriadSnapshot s : timeline.snapshots()) {
             out.writeInstant(s.asOf());
             out.writeString(s.lastDyad());
@@ -84,15 +107,12 @@ final class ContextCodec {
             out.writeDouble(s.pivotAsymmetry());
             out.writeDouble(s.product());
             out.writeString(s.verdict());
-            out.writeInt(s.dyads().size());
+            out.writeVarInt(s.dyads().size());
             for (TriadState.DyadScore d : s.dyads()) {
                 out.writeString(d.dyad());
                 out.writeDouble(d.score());
                 out.writeDouble(d.delta());
-                out.writeBoolean(d.asOf() != null);
-                if (d.asOf() != null) {
-                    out.writeInstant(d.asOf());
-                }
+                out.writeInstant(d.asOf());
             }
         }
     }
@@ -117,7 +137,7 @@ final class ContextCodec {
                 String dyad = in.readString();
                 double score = in.readDouble();
                 double delta = in.readDouble();
-                dyads.add(new TriadState.DyadScore(dyad, score, delta, in.readBoolean() ? in.readInstant() : null));
+                dyads.add(new TriadState.DyadScore(dyad, score, delta, in.readInstant()));
             }
             snapshots.add(new TriadSnapshot(asOf, lastDyad, lastEventId, balanced, signClass, pivot, pivotConfigured,
                     pivotAsymmetry, product, verdict, dyads));

@@ -72,7 +72,9 @@ class ContextSerdesTest {
         byte[] wrongVersion = bytes.clone();
         wrongVersion[0] = 9;
         assertThatThrownBy(() -> ContextSerdes.timelines().deserializer().deserialize(TOPIC, wrongVersion)).isInstanceOf(SerializationException.class);
-        StoredContext stored = ContextSerdes.contexts().deserializer().deserialize(TOPIC, new byte[] {1, 0, 0, 0, 9});
+        StoredContext stored = ContextSerdes.contexts().deserializer().deserialize(TOPIC, new byte[] {1, 9});
         assertThatThrownBy(stored::context).isInstanceOf(IllegalStateException.class);
+        StoredContext trailing = ContextSerdes.contexts().deserializer().deserialize(TOPIC, new byte[] {1, 0, 0});
+        assertThatThrownBy(trailing::context).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,8 +1,8 @@
 package io.triadwatch.analyzer.triad;
 
-import io.triadwatch.analyzer.binary.BinaryReader;
-import io.triadwatch.analyzer.binary.BinaryWriter;
-import io.triadwatch.analyzer.binary.MalformedBinaryException;
+import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.BinaryWriter;
+import io.triadwatch.serde.binary.MalformedBinaryException;
 import io.triadwatch.model.Triad;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.triadwatch.analyzer.triad;
 
-import io.triadwatch.analyzer.binary.MalformedBinaryException;
+import io.triadwatch.serde.binary.MalformedBinaryException;
 import io.triadwatch.serde.JsonSerde;
 import java.time.DateTimeException;
 import org.apache.kafka.common.errors.SerializationException;

@@ -1,7 +1,7 @@
 package io.triadwatch.analyzer.triad;
 
-import io.triadwatch.analyzer.binary.BinaryReader;
-import io.triadwatch.analyzer.binary.BinaryWriter;
+import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.BinaryWriter;
 import io.triadwatch.model.state.TriadState;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
-package io.triadwatch.analyzer.binary;
+package io.triadwatch.serde.binary;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Appends primitive values to a growable byte array, big-endian, for the analyzer's compact store
+ * Appends primitive values to a growable byte array, big-endian, for compact store
  * values; {@link BinaryReader} reads them back in the same order. Not thread-safe.
  * <p>
  * Doubles are written as their raw bits and instants as seconds and nanoseconds, so every value

@@ -1,4 +1,4 @@
-package io.triadwatch.analyzer.binary;
+package io.triadwatch.serde.binary;
 
 /** A compact binary value that cannot be read: truncated, out of range, or of an unknown version. */
 public final class MalformedBinaryException extends RuntimeException {

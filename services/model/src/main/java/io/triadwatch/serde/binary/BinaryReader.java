@@ -1,4 +1,4 @@
-package io.triadwatch.analyzer.binary;
+package io.triadwatch.serde.binary;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
