@@ -20,9 +20,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code triadwatch.analyzer.events.processed} – event records accepted (duplicates included:
  *       they are handled, by changing nothing)</li>
  *   <li>{@code triadwatch.analyzer.events.duplicate} – of those, repeated event ids</li>
- *   <li>{@code triadwatch.analyzer.dlq{reason, stage}} – records sent to the DLQ: by the intake
- *       ({@code stage=intake}, one per rejected event record) or by the dyad stage
- *       ({@code stage=dyad}, reason {@code LATE}, one per impulse more than the grace period behind its dyad)</li>
+ *   <li>{@code triadwatch.analyzer.dlq{reason}} – event records sent to the DLQ</li>
  *   <li>{@code triadwatch.analyzer.impulses{kind}} – dyad impulses computed by the intake, by event kind</li>
  *   <li>{@code triadwatch.analyzer.impulses.applied} – impulses applied by the dyad stage</li>
  *   <li>{@code triadwatch.analyzer.moves.approximate} – of those, out-of-order impulses whose move could not be
@@ -30,9 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code triadwatch.analyzer.event.to.state} – append time of the event record to the dyad-state write (with percentiles)</li>
  *   <li>{@code triadwatch.analyzer.triads.rejected} – unreadable records on the triads topic (logged, skipped)</li>
  * </ul>
- * Always, per stage: {@code events.in = events.processed + Σ dlq{stage=intake}} and
- * {@code Σ impulses = impulses.applied + dlq{stage=dyad}} (once the dyad stage has caught up).
- * Instrumentation never throws.
+ * Always: {@code events.in = events.processed + Σ dlq}, and {@code Σ impulses = impulses.applied}
+ * once the dyad stage has caught up. Instrumentation never throws.
  */
 public final class AnalyzerMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyzerMetrics.class);
@@ -44,7 +41,6 @@ public final class AnalyzerMetrics {
     private final Map<EventKind, Counter> impulses = new EnumMap<>(EventKind.class);
     private final Counter impulsesApplied;
     private final Counter approximateMoves;
-    private final Counter lateImpulses;
     private final Timer eventToState;
 
     /** @param registry where the meters go */
@@ -54,11 +50,8 @@ public final class AnalyzerMetrics {
         duplicates = Counter.builder("triadwatch.analyzer.events.duplicate").description("event records whose id was already applied").register(registry);
         triadsRejected = Counter.builder("triadwatch.analyzer.triads.rejected").description("unreadable triad definitions, skipped").register(registry);
         for (RejectReason reason : RejectReason.values()) {
-            if (reason != RejectReason.LATE) {
-                dlq.put(reason, dlqCounter(registry, reason, "intake"));
-            }
+            dlq.put(reason, Counter.builder("triadwatch.analyzer.dlq").tag("reason", reason.name()).description("event records sent to the DLQ").register(registry));
         }
-        lateImpulses = dlqCounter(registry, RejectReason.LATE, "dyad");
         impulsesApplied = Counter.builder("triadwatch.analyzer.impulses.applied").description("impulses applied to their dyad").register(registry);
         approximateMoves = Counter.builder("triadwatch.analyzer.moves.approximate")
                 .description("out-of-order impulses whose move was measured at the dyad's latest time, not their own").register(registry);
@@ -72,11 +65,6 @@ public final class AnalyzerMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
-    }
-
-    private static Counter dlqCounter(MeterRegistry registry, RejectReason reason, String stage) {
-        return Counter.builder("triadwatch.analyzer.dlq").tag("reason", reason.name()).tag("stage", stage)
-                .description("records sent to the DLQ (stage=intake: event records; stage=dyad: impulses late for their dyad)").register(registry);
     }
 
     /** @return meters bound to a registry that keeps nothing */
@@ -99,14 +87,9 @@ public final class AnalyzerMetrics {
         safely(duplicates::increment);
     }
 
-    /** Counts one event record sent to the DLQ by the intake. */
+    /** Counts one event record sent to the DLQ. */
     public void dlq(RejectReason reason) {
         safely(() -> dlq.get(reason).increment());
-    }
-
-    /** Counts one impulse sent to the DLQ by the dyad stage, more than the grace period behind its dyad. */
-    public void lateImpulse() {
-        safely(lateImpulses::increment);
     }
 
     /** Counts one impulse applied; {@code exact} false when its move was measured at the dyad's latest time. */

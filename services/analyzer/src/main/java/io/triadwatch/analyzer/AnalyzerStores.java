@@ -11,6 +11,8 @@ public final class AnalyzerStores {
     public static final String OFFICIALS = "officials-store";
     /** Intake: event id → event time (epoch ms) of every event applied; a repeated id changes nothing. */
     public static final String EVENT_DEDUPE = "event-dedupe-store";
+    /** Intake: the event-time watermark of the input partition, for the grace period. */
+    public static final String EVENT_WATERMARK = "event-watermark-store";
     /** Dyad: dyad id → {@link io.triadwatch.analyzer.dyad.DyadAggregate} (the last state and move stats). Queryable. */
     public static final String DYAD_STATE = "dyad-state-store";
     /** Dyad: {@code dyad|time|eventId} → {@link io.triadwatch.analyzer.dyad.HistoryPoint}. Queryable (history). */
@@ -23,7 +25,7 @@ public final class AnalyzerStores {
     public static final String TRIAD_STATE = "triad-state-store";
 
     /** Every store, global one first. */
-    public static final List<String> ALL = List.of(OFFICIALS, EVENT_DEDUPE, DYAD_STATE, DYAD_HISTORY, DYAD_TRIADS, RANK_SERIES, TRIAD_STATE);
+    public static final List<String> ALL = List.of(OFFICIALS, EVENT_DEDUPE, EVENT_WATERMARK, DYAD_STATE, DYAD_HISTORY, DYAD_TRIADS, RANK_SERIES, TRIAD_STATE);
 
     private AnalyzerStores() {
     }

@@ -44,7 +44,6 @@ import org.apache.kafka.streams.state.Stores;
  * 2 triads ─► triad-definitions ─┬─► dyad-memberships (repartition by dyad)
  *                                └─► triad-definitions (repartition by triad)
  * 3 dyad-inputs + dyad-memberships ─► dyad-aggregate ─┬─► dyad-state-sink (triadwatch.dyad-state.v1)
- *                                                     ├─► dyad-dlq-sink (triadwatch.events.dlq.v1: LATE for the dyad)
  *                                                     └─► triad-inputs (repartition by triad)
  * 4 triad-inputs + triad-definitions ─► triad-aggregate ─► triad-state-sink (triadwatch.triad-state.v1)
  * </pre>
@@ -108,6 +107,7 @@ public final class AnalyzerTopology {
                 Topics.OFFICIALS.name(), Consumed.with(strings, bytes).withName("officials-source"),
                 () -> new OfficialsRegistry.Loader(AnalyzerStores.OFFICIALS));
         builder.addStateStore(store(AnalyzerStores.EVENT_DEDUPE, Serdes.Long()));
+        builder.addStateStore(store(AnalyzerStores.EVENT_WATERMARK, Serdes.Long()));
         // Record caches on the per-key aggregates: a hot dyad or triad is rewritten on every move, and the
         // cache turns those writes into one RocksDB put and one changelog record per key per commit.
         builder.addStateStore(store(AnalyzerStores.DYAD_STATE, JsonSerde.of(DyadAggregate.class)).withCachingEnabled());
@@ -116,9 +116,9 @@ public final class AnalyzerTopology {
         builder.addStateStore(store(AnalyzerStores.RANK_SERIES, JsonSerde.of(RankSeries.class)).withCachingEnabled());
         builder.addStateStore(store(AnalyzerStores.TRIAD_STATE, new TriadAggregateSerde()).withCachingEnabled());
 
-        // Intake: decode, dedupe, score; rejected records to the DLQ.
+        // Intake: decode, dedupe, grace, score; rejected records to the DLQ.
         KStream<String, IntakeOutput> intake = builder.stream(Topics.EVENTS.name(), Consumed.with(strings, bytes).withName("events-source"))
-                .process(() -> new EventIntake(config, metrics), Named.as("event-intake"), AnalyzerStores.EVENT_DEDUPE);
+                .process(() -> new EventIntake(config, metrics), Named.as("event-intake"), AnalyzerStores.EVENT_DEDUPE, AnalyzerStores.EVENT_WATERMARK);
         Map<String, KStream<String, IntakeOutput>> intakeBranches = intake.split(Named.as("intake-"))
                 .branch((key, out) -> out.isDeadLetter(), Branched.as("dlq"))
                 .defaultBranch(Branched.as("impulses"));
@@ -150,11 +150,7 @@ public final class AnalyzerTopology {
                         AnalyzerStores.DYAD_STATE, AnalyzerStores.DYAD_HISTORY, AnalyzerStores.DYAD_TRIADS, AnalyzerStores.RANK_SERIES)
                 .split(Named.as("dyad-outputs-"))
                 .branch((key, out) -> out.isState(), Branched.as("states"))
-                .branch((key, out) -> out.isDeadLetter(), Branched.as("dlq"))
                 .defaultBranch(Branched.as("triads"));
-        dyadBranches.get("dyad-outputs-dlq")
-                .mapValues(DyadOutput::deadLetter, Named.as("dyad-dlq-bytes"))
-                .to(Topics.DLQ.name(), Produced.with(strings, bytes).withName("dyad-dlq-sink"));
         dyadBranches.get("dyad-outputs-states")
                 .mapValues(DyadOutput::state, Named.as("dyad-states"))
                 .to(Topics.DYAD_STATE.name(), Produced.with(strings, JsonSerde.of(DyadState.class)).withName("dyad-state-sink"));

@@ -18,11 +18,6 @@ public final class DeadLetters {
     public static final String DETAIL = "triadwatch.reason.detail";
     /** Where the input came from: {@code cli:FILE:LINE}, {@code http}, {@code analyzer}. */
     public static final String SOURCE = "triadwatch.source";
-    /**
-     * The dyad, when the rejection concerns one dyad of an event rather than the whole event (the
-     * analyzer's dyad stage: an impulse more than the grace period behind its dyad).
-     */
-    public static final String DYAD = "triadwatch.dyad";
     /** ISO instant of the rejection. */
     public static final String REJECTED_AT = "triadwatch.rejected.at";
 

@@ -3,35 +3,25 @@ package io.triadwatch.analyzer.dyad;
 import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.AnalyzerMetrics;
 import io.triadwatch.analyzer.AnalyzerStores;
-import io.triadwatch.analyzer.Durations;
-import io.triadwatch.analyzer.intake.EventIntake;
 import io.triadwatch.analyzer.impulse.DyadImpulse;
 import io.triadwatch.analyzer.triad.DyadMove;
 import io.triadwatch.analyzer.triad.TriadInput;
 import io.triadwatch.model.EventKind;
-import io.triadwatch.model.RejectReason;
 import io.triadwatch.model.state.Contribution;
 import io.triadwatch.model.state.DeltaBaseline;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.RankSignal;
 import io.triadwatch.model.state.VotingRecord;
-import io.triadwatch.serde.Json;
-import io.triadwatch.serde.Rejection;
-import io.triadwatch.topics.DeadLetters;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies impulses to one dyad (the records of one {@code dyad-inputs} partition) and writes its
@@ -43,8 +33,14 @@ import org.slf4j.LoggerFactory;
  * each (their baseline now includes it).
  */
 public final class DyadProcessor implements Processor<String, DyadInput, String, DyadOutput> {
-    private static final Logger LOG = LoggerFactory.getLogger(DyadProcessor.class);
     private static final int SERIES_KEPT = 50;
+    /**
+     * The most later events an out-of-order event is measured against and re-states in the history.
+     * Beyond it (a burst on a busy dyad delivered out of order) reading and rewriting every later
+     * point would make each late event cost as much as the burst; the move is then measured at the
+     * dyad's latest time and counted as approximate.
+     */
+    public static final int LATER_POINTS_LIMIT = 32;
     private static final String NO_TRIADS = "";
 
     private final AnalyzerConfig config;
@@ -118,13 +114,14 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
     private void apply(String dyad, ImpulseInput in, Record<String, DyadInput> record) {
         DyadAggregate before = states.get(dyad);
         DyadState old = before == null ? null : before.state();
-        if (old != null && in.occurredAt().isBefore(old.asOf().minus(config.grace()))) {
-            deadLetterLate(old, record);
-            return;
-        }
-        long points = before == null ? 0 : before.historyPoints();
-        List<HistoryPoint> later = old != null && in.occurredAt().isBefore(old.asOf()) ? history.after(dyad, in.occurredAt(), old.asOf()) : List.of();
-        EventTimeStep step = step(old, points, in, later);
+        HistoryStore.Extent extent = before == null ? new HistoryStore.Extent(0, null)
+                : new HistoryStore.Extent(before.historyPoints(), before.trimmedThrough());
+        // The recent times say whether too many later events follow, so a burst delivered out of
+        // order does not make every late event read the history.
+        List<HistoryPoint> later = old == null || !in.occurredAt().isBefore(old.asOf()) ? List.of()
+                : before.recentLaterThan(in.occurredAt()) >= LATER_POINTS_LIMIT ? null
+                : history.after(dyad, in.occurredAt(), old.asOf(), LATER_POINTS_LIMIT);
+        EventTimeStep step = step(old, extent, in, later);
         double previousScore = score.of(step.rawBefore());
         double delta = score.of(step.rawAfter()) - previousScore;
         MoveStats moves = before == null ? MoveStats.EMPTY : before.moves();
@@ -138,16 +135,19 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
                 contributions(old, in, step.asOf()), baseline, rank, voting(old, in, before == null ? null : before.lastVoteAt()),
                 Instant.ofEpochMilli(now), in.appendedAt() > 0 ? Instant.ofEpochMilli(in.appendedAt()) : null);
 
-        points = history.add(dyad, new HistoryPoint(in.occurredAt(), score.of(step.rawAfter()), delta, step.rawAfter(), in.impulse(),
-                in.eventId(), in.kind(), in.summary()), points);
-        for (HistoryPoint p : later) {
-            history.replace(dyad, p.withEarlierImpulse(in.impulse() * decay.factor(in.occurredAt(), p.at()), score));
+        extent = history.add(dyad, new HistoryPoint(in.occurredAt(), score.of(step.rawAfter()), delta, step.rawAfter(), in.impulse(),
+                in.eventId(), in.kind(), in.summary()), extent);
+        if (step.exact() && later != null) {
+            for (HistoryPoint p : later) {
+                history.replace(dyad, p.withEarlierImpulse(in.impulse() * decay.factor(in.occurredAt(), p.at()), score));
+            }
         }
         Instant lastVoteAt = before == null ? null : before.lastVoteAt();
         if (in.vote() != null && (lastVoteAt == null || !in.occurredAt().isBefore(lastVoteAt))) {
             lastVoteAt = in.occurredAt();
         }
-        states.put(dyad, new DyadAggregate(state, moves.plus(delta, config.deltaHistorySize()), points, lastVoteAt));
+        states.put(dyad, new DyadAggregate(state, moves.plus(delta, config.deltaHistorySize()), extent.points(), lastVoteAt, extent.trimmedThrough(),
+                before == null ? List.of(in.occurredAt().toEpochMilli()) : before.recentTimesWith(in.occurredAt(), LATER_POINTS_LIMIT)));
         context.forward(record.withKey(dyad).withValue(DyadOutput.state(state)));
         metrics.impulseApplied(step.exact());
         metrics.eventToState(in.appendedAt(), now);
@@ -163,15 +163,16 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
     /**
      * The step of {@code in} at its own time. Out of order, that needs every later impulse (all within
      * the grace period, so in the history unless the dyad had more than {@code historyPointsKept}
-     * events since); without them the move is measured at {@code asOf} and counted as approximate.
+     * events since); without them, or with more than {@value #LATER_POINTS_LIMIT}, the move is
+     * measured at {@code asOf} and counted as approximate.
      */
-    private EventTimeStep step(DyadState old, long points, ImpulseInput in, List<HistoryPoint> later) {
+    private EventTimeStep step(DyadState old, HistoryStore.Extent extent, ImpulseInput in, List<HistoryPoint> later) {
         Instant t = in.occurredAt();
         if (old == null || !t.isBefore(old.asOf())) {
             return EventTimeStep.inOrder(old == null ? 0 : old.rawSum(), old == null ? null : old.asOf(), t, in.impulse(), decay);
         }
         Double laterAtAsOf = null;
-        if (history.holdsAllAfter(old.dyad(), t, points, old.eventCount())) {
+        if (later != null && later.size() <= LATER_POINTS_LIMIT && extent.holdsAllAfter(t)) {
             double sum = 0;
             for (HistoryPoint p : later) {
                 sum += p.impulse() * decay.factor(p.at(), old.asOf());
@@ -179,19 +180,6 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
             laterAtAsOf = sum;
         }
         return EventTimeStep.outOfOrder(old.rawSum(), old.asOf(), t, in.impulse(), laterAtAsOf, decay);
-    }
-
-    /** An impulse more than the grace period behind its dyad: dead-lettered, the dyad unchanged. */
-    private void deadLetterLate(DyadState old, Record<String, DyadInput> record) {
-        ImpulseInput in = record.value().impulse();
-        Rejection rejection = new Rejection(RejectReason.LATE, "$.occurredAt", "event time " + in.occurredAt()
-                + " is more than the grace period " + Durations.iso(config.grace()) + " behind dyad " + old.dyad()
-                + " (as of " + old.asOf() + "); the event's other dyads are not affected", in.eventId());
-        Headers headers = DeadLetters.headers(rejection, EventIntake.DLQ_SOURCE, Instant.now());
-        headers.add(DeadLetters.DYAD, old.dyad().getBytes(StandardCharsets.UTF_8));
-        metrics.lateImpulse();
-        LOG.debug("impulse of event {} on {} to the DLQ: {}", in.eventId(), old.dyad(), rejection.detail());
-        context.forward(new Record<>(in.eventId(), DyadOutput.deadLetter(Json.bytes(record.value())), record.timestamp(), headers));
     }
 
     private static String trigger(EventKind kind, RankSignal rank) {
@@ -234,7 +222,8 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
             DyadState corrected = new DyadState(dyad, s.score(), s.score(), 0, s.rawSum(), s.asOf(), s.eventCount(), later.eventId(),
                     later.occurredAt(), EventKind.DELEGATION_VISIT, trigger(EventKind.DELEGATION_VISIT, now), s.contributions(), s.baseline(), now, s.voting(),
                     Instant.now(), s.eventAppendedAt());
-            states.put(dyad, new DyadAggregate(corrected, aggregate.moves(), aggregate.historyPoints(), aggregate.lastVoteAt()));
+            states.put(dyad, new DyadAggregate(corrected, aggregate.moves(), aggregate.historyPoints(), aggregate.lastVoteAt(), aggregate.trimmedThrough(),
+                    aggregate.recentTimes()));
             context.forward(record.withKey(dyad).withValue(DyadOutput.state(corrected)));
         }
     }

@@ -32,26 +32,32 @@ final class HistoryStore {
         return points;
     }
 
-    /** @return the dyad's points strictly after {@code at} and at or before {@code to}, in event-time order */
-    List<HistoryPoint> after(String dyad, Instant at, Instant to) {
-        List<HistoryPoint> points = between(dyad, at, to);
-        points.removeIf(p -> !p.at().isAfter(at));
+    /**
+     * @param limit read at most this many points plus one, so that a caller can tell "more than limit"
+     * @return the dyad's points strictly after {@code at} and at or before {@code to}, in event-time order
+     */
+    List<HistoryPoint> after(String dyad, Instant at, Instant to, int limit) {
+        List<HistoryPoint> points = new ArrayList<>();
+        try (KeyValueIterator<String, HistoryPoint> it = store.range(HistoryKeys.from(dyad, at), HistoryKeys.to(dyad, to))) {
+            while (it.hasNext() && points.size() <= limit) {
+                HistoryPoint p = it.next().value;
+                if (p.at().isAfter(at)) {
+                    points.add(p);
+                }
+            }
+        }
         return points;
     }
 
     /**
-     * Whether the store still holds every point of the dyad later than {@code at}: nothing was ever
-     * trimmed, or the oldest point kept is not later than {@code at} (trimming takes the oldest first).
-     *
-     * @param points     how many points the dyad has in the store
-     * @param eventCount how many events the dyad has had (one point each)
+     * What the store holds of one dyad: how many points, and the latest event time of any point
+     * trimmed away (null when none was). Trimming takes the oldest first, so every point later
+     * than {@code trimmedThrough} is still there.
      */
-    boolean holdsAllAfter(String dyad, Instant at, long points, long eventCount) {
-        if (points >= eventCount) {
-            return true;
-        }
-        try (KeyValueIterator<String, HistoryPoint> it = store.range(HistoryKeys.from(dyad, null), HistoryKeys.to(dyad, null))) {
-            return it.hasNext() && !it.next().value.at().isAfter(at);
+    record Extent(long points, Instant trimmedThrough) {
+        /** @return whether every point later than {@code at} is still in the store */
+        boolean holdsAllAfter(Instant at) {
+            return trimmedThrough == null || !at.isBefore(trimmedThrough);
         }
     }
 
@@ -63,24 +69,27 @@ final class HistoryStore {
     /**
      * Adds a new point and trims the dyad's oldest points once it holds 10% more than it keeps.
      *
-     * @param points how many points the dyad held before
-     * @return how many it holds now
+     * @param extent what the dyad held before
+     * @return what it holds now
      */
-    long add(String dyad, HistoryPoint point, long points) {
+    Extent add(String dyad, HistoryPoint point, Extent extent) {
         replace(dyad, point);
-        long count = points + 1;
+        long count = extent.points() + 1;
+        Instant trimmedThrough = extent.trimmedThrough();
         // Trim in batches: deleting one oldest point per update opens an iterator at the head of the
         // dyad's range on every event, and each must skip the tombstones of all earlier deletes.
         if (count > kept + Math.max(1, kept / 10)) {
             List<String> oldest = new ArrayList<>();
             try (KeyValueIterator<String, HistoryPoint> it = store.range(HistoryKeys.from(dyad, null), HistoryKeys.to(dyad, null))) {
                 while (it.hasNext() && oldest.size() < count - kept) {
-                    oldest.add(it.next().key);
+                    var next = it.next();
+                    oldest.add(next.key);
+                    trimmedThrough = trimmedThrough == null || next.value.at().isAfter(trimmedThrough) ? next.value.at() : trimmedThrough;
                 }
             }
             oldest.forEach(store::delete);
             count -= oldest.size();
         }
-        return count;
+        return new Extent(count, trimmedThrough);
     }
 }

@@ -3,6 +3,7 @@ package io.triadwatch.analyzer.intake;
 import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.AnalyzerMetrics;
 import io.triadwatch.analyzer.AnalyzerStores;
+import io.triadwatch.analyzer.Durations;
 import io.triadwatch.analyzer.dyad.DyadInput;
 import io.triadwatch.analyzer.dyad.ImpulseInput;
 import io.triadwatch.analyzer.impulse.DyadImpulse;
@@ -25,12 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first step for every event record: decode and validate the bytes, drop a repeated event id,
- * score it, and fan its impulses out by dyad. (Lateness is judged per dyad, by the dyad stage: an
- * input partition's event time says nothing about the dyads an event moves.)
+ * refuse an event later than the grace period, score it, and fan its impulses out by dyad.
+ * <p>
+ * Lateness is the producer's: an event more than the grace period behind the event time its input
+ * partition has already reached. Producers spread current events over all partitions, so each
+ * partition's event time tracks the stream's. Disorder that the pipeline itself makes (partitions
+ * consumed unevenly, say after an outage) is not lateness: the dyad stage applies such events exactly.
  * Whatever cannot be applied goes to the DLQ with a reason; nothing is dropped silently:
  * {@code in = processed + dead-lettered}.
  * <p>
- * The dedupe store and the outputs belong to one task, so with
+ * The dedupe store, the watermark and the outputs belong to one task, so with
  * {@code exactly_once_v2} they commit together: after a crash an event is either fully applied and
  * remembered, or neither.
  */
@@ -38,16 +43,20 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     /** The {@code triadwatch.source} header value of the analyzer's dead letters. */
     public static final String DLQ_SOURCE = "analyzer";
     private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
+    private static final String WATERMARK = "watermark";
     private static final int SUMMARY_CHARS = 200;
 
+    private final AnalyzerConfig config;
     private final AnalyzerMetrics metrics;
     private final Impulses impulses;
     private ProcessorContext<String, IntakeOutput> context;
     private KeyValueStore<String, Long> dedupe;
+    private KeyValueStore<String, Long> watermark;
     private OfficialsLookup registry;
 
     /** @param config the analyzer's configuration */
     public EventIntake(AnalyzerConfig config, AnalyzerMetrics metrics) {
+        this.config = config;
         this.metrics = metrics;
         this.impulses = new Impulses(config.impulses());
     }
@@ -56,6 +65,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     public void init(ProcessorContext<String, IntakeOutput> context) {
         this.context = context;
         this.dedupe = context.getStateStore(AnalyzerStores.EVENT_DEDUPE);
+        this.watermark = context.getStateStore(AnalyzerStores.EVENT_WATERMARK);
         this.registry = OfficialsRegistry.over(context.getStateStore(AnalyzerStores.OFFICIALS));
     }
 
@@ -73,12 +83,21 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
             metrics.processed();
             return;
         }
+        Long mark = watermark.get(WATERMARK);
+        if (mark != null && event.occurredAt().toEpochMilli() < mark - config.grace().toMillis()) {
+            deadLetter(record, new Rejection(RejectReason.LATE, "$.occurredAt", "event time " + event.occurredAt()
+                    + " is more than the grace period " + Durations.iso(config.grace()) + " behind this partition's event time " + Instant.ofEpochMilli(mark), event.id()));
+            return;
+        }
         Scoring scoring = impulses.score(event, registry);
         if (!scoring.scored()) {
             deadLetter(record, new Rejection(RejectReason.UNSCORABLE, scoring.field(), scoring.detail(), event.id()));
             return;
         }
         dedupe.put(event.id(), event.occurredAt().toEpochMilli());
+        if (mark == null || event.occurredAt().toEpochMilli() > mark) {
+            watermark.put(WATERMARK, event.occurredAt().toEpochMilli());
+        }
         String summary = shorten(event.summary());
         for (DyadImpulse impulse : scoring.impulses()) {
             ImpulseInput input = new ImpulseInput(event.id(), event.kind(), event.occurredAt(), record.timestamp(), impulse.impulse(), summary,

@@ -75,6 +75,7 @@ final class AnalyzerHarness implements AutoCloseable {
     AnalyzerHarness() {
         officials = store(AnalyzerStores.OFFICIALS, Serdes.ByteArray(), intakeContext);
         store(AnalyzerStores.EVENT_DEDUPE, Serdes.Long(), intakeContext);
+        store(AnalyzerStores.EVENT_WATERMARK, Serdes.Long(), intakeContext);
         store(AnalyzerStores.DYAD_STATE, JsonSerde.of(DyadAggregate.class), dyadContext);
         store(AnalyzerStores.DYAD_HISTORY, JsonSerde.of(HistoryPoint.class), dyadContext);
         store(AnalyzerStores.DYAD_TRIADS, Serdes.String(), dyadContext);

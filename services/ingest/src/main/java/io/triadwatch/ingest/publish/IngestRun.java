@@ -87,10 +87,10 @@ public final class IngestRun {
      * Publishes the run in event-time order, paced by event time: events are held until
      * {@link #finish()}, sorted by {@code occurredAt} (stably: equal times keep their input order),
      * and sent in paces of at most {@code maxEvents} events that each span at most {@code span} of
-     * event time; after each pace the run waits for its acknowledgements and runs {@code barrier}. With {@code span} no longer than the
-     * analyzer's grace period, no event can reach a dyad more than the grace period behind another
-     * (events of one pace reach a dyad in any order; later paces wait for earlier ones), so a
-     * backtest of files in any order, or combined, loses nothing as {@code LATE}. Holds every event
+     * event time; after each pace the run waits for its acknowledgements and runs {@code barrier}.
+     * Sorted, no event is behind what its partition already carries, so files in any order, or
+     * combined, lose nothing as {@code LATE}; paced, events reach each dyad at most {@code span}
+     * out of order, so the analyzer can measure every move at its own event time. Holds every event
      * of the run in memory. Rejected inputs still go to the DLQ as they are read. Replaces any
      * earlier pacing.
      *
