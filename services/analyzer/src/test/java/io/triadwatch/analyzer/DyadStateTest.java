@@ -152,7 +152,8 @@ class DyadStateTest {
             driver.event(Events.coded("early", "2024-01-01", "CHN", "RUS", "010", 1.0));
             // Then the score is exact, the move measured at the dyad's latest time, and counted as approximate
             DyadState state = driver.lastDyad("CHN-RUS");
-            assertThat(state.rawSum()).isCloseTo(before.rawSum() + Math.pow(2, -(1 + 32 / 24.0) / 180.0), within(EPS));
+            double hoursBehind = 24 + io.triadwatch.analyzer.dyad.DyadProcessor.LATER_POINTS_LIMIT;
+            assertThat(state.rawSum()).isCloseTo(before.rawSum() + Math.pow(2, -(hoursBehind / 24.0) / 180.0), within(EPS));
             assertThat(state.delta()).isCloseTo(state.score() - before.score(), within(EPS));
             assertThat(driver.counter("triadwatch.analyzer.moves.approximate")).isEqualTo(1.0);
         }

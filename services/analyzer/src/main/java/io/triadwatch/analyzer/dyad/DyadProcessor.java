@@ -40,7 +40,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
      * point would make each late event cost as much as the burst; the move is then measured at the
      * dyad's latest time and counted as approximate.
      */
-    public static final int LATER_POINTS_LIMIT = 32;
+    public static final int LATER_POINTS_LIMIT = 8;
     private static final String NO_TRIADS = "";
 
     private final AnalyzerConfig config;
