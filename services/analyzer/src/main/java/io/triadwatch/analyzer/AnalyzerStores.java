@@ -13,9 +13,15 @@ public final class AnalyzerStores {
     public static final String EVENT_DEDUPE = "event-dedupe-store";
     /** Intake: the event-time watermark of the input partition, for the grace period. */
     public static final String EVENT_WATERMARK = "event-watermark-store";
-    /** Dyad: dyad id → {@link io.triadwatch.analyzer.dyad.DyadAggregate} (the last state and move stats). Queryable. */
+    /**
+     * Dyad: dyad id → {@link io.triadwatch.analyzer.dyad.DyadAggregate} (the last state and move stats), binary
+     * ({@link io.triadwatch.analyzer.dyad.DyadAggregateSerde}, first byte the format version; older JSON values still read). Queryable.
+     */
     public static final String DYAD_STATE = "dyad-state-store";
-    /** Dyad: {@code dyad|time|eventId} → {@link io.triadwatch.analyzer.dyad.HistoryPoint}. Queryable (history). */
+    /**
+     * Dyad: {@code dyad|time|eventId} → {@link io.triadwatch.analyzer.dyad.HistoryPoint}, binary
+     * ({@link io.triadwatch.analyzer.dyad.HistoryPointSerde}; older JSON values still read). Queryable (history).
+     */
     public static final String DYAD_HISTORY = "dyad-history-store";
     /** Dyad: dyad id → the ids of the triads that watch it, comma-separated. */
     public static final String DYAD_TRIADS = "dyad-triads-store";

@@ -1,11 +1,11 @@
 package io.triadwatch.analyzer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.triadwatch.analyzer.dyad.DyadAggregate;
+import io.triadwatch.analyzer.dyad.DyadAggregateSerde;
 import io.triadwatch.analyzer.dyad.DyadInput;
 import io.triadwatch.analyzer.dyad.DyadOutput;
 import io.triadwatch.analyzer.dyad.DyadProcessor;
-import io.triadwatch.analyzer.dyad.HistoryPoint;
+import io.triadwatch.analyzer.dyad.HistoryPointSerde;
 import io.triadwatch.analyzer.dyad.RankSeries;
 import io.triadwatch.analyzer.intake.EventIntake;
 import io.triadwatch.analyzer.intake.IntakeOutput;
@@ -110,8 +110,8 @@ public final class AnalyzerTopology {
         builder.addStateStore(store(AnalyzerStores.EVENT_WATERMARK, Serdes.Long()));
         // Record caches on the per-key aggregates: a hot dyad or triad is rewritten on every move, and the
         // cache turns those writes into one RocksDB put and one changelog record per key per commit.
-        builder.addStateStore(store(AnalyzerStores.DYAD_STATE, JsonSerde.of(DyadAggregate.class)).withCachingEnabled());
-        builder.addStateStore(store(AnalyzerStores.DYAD_HISTORY, JsonSerde.of(HistoryPoint.class)));
+        builder.addStateStore(store(AnalyzerStores.DYAD_STATE, new DyadAggregateSerde()).withCachingEnabled());
+        builder.addStateStore(store(AnalyzerStores.DYAD_HISTORY, new HistoryPointSerde()));
         builder.addStateStore(store(AnalyzerStores.DYAD_TRIADS, strings).withCachingEnabled());
         builder.addStateStore(store(AnalyzerStores.RANK_SERIES, JsonSerde.of(RankSeries.class)).withCachingEnabled());
         builder.addStateStore(store(AnalyzerStores.TRIAD_STATE, new TriadAggregateSerde()).withCachingEnabled());

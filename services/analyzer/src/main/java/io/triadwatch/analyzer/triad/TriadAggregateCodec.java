@@ -38,14 +38,9 @@ final class TriadAggregateCodec {
 
     static TriadAggregate decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
-        if (version != VERSION) {
-            throw new MalformedBinaryException("unknown TriadAggregate format version " + version);
-        }
+        in.requireVersion(VERSION, "TriadAggregate");
         TriadAggregate aggregate = new TriadAggregate(readDefinition(in), readDyads(in), readMoves(in), TriadStateCodec.read(in));
-        if (!in.atEnd()) {
-            throw new MalformedBinaryException("trailing bytes after a TriadAggregate");
-        }
+        in.requireEnd("TriadAggregate");
         return aggregate;
     }
 

@@ -3,7 +3,6 @@ package io.triadwatch.analyzer.triad;
 import io.triadwatch.serde.binary.BinaryReader;
 import io.triadwatch.serde.binary.BinaryWriter;
 import io.triadwatch.model.state.TriadState;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,12 +52,7 @@ final class TriadStateCodec {
     }
 
     private static List<TriadState.DyadScore> readScores(BinaryReader in) {
-        int count = in.readCount();
-        List<TriadState.DyadScore> scores = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            scores.add(new TriadState.DyadScore(in.readString(), in.readDouble(), in.readDouble(), in.readInstant()));
-        }
-        return scores;
+        return in.readList(r -> new TriadState.DyadScore(r.readString(), r.readDouble(), r.readDouble(), r.readInstant()));
     }
 
     private static void writeZeroSum(BinaryWriter out, TriadState.ZeroSumEvidence z) {
@@ -87,19 +81,11 @@ final class TriadStateCodec {
 
     /** Writes a list of (nullable) strings: its size, then each. */
     static void writeStrings(BinaryWriter out, List<String> values) {
-        out.writeVarInt(values.size());
-        for (String value : values) {
-            out.writeString(value);
-        }
+        out.writeList(values, BinaryWriter::writeString);
     }
 
     /** @return a list written by {@link #writeStrings} */
     static List<String> readStrings(BinaryReader in) {
-        int count = in.readCount();
-        List<String> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            values.add(in.readString());
-        }
-        return values;
+        return in.readList(BinaryReader::readString);
     }
 }

@@ -3,6 +3,7 @@ package io.triadwatch.analyzer.triad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.triadwatch.analyzer.BinarySerdeChecks;
 import io.triadwatch.model.Triad;
 import io.triadwatch.model.state.TriadState;
 import io.triadwatch.serde.Json;
@@ -78,19 +79,7 @@ class TriadAggregateSerdeTest {
 
     @Test
     void shouldRejectAnUnknownVersionTruncatedOrTrailingBytes() {
-        byte[] bytes = serde.serializer().serialize("t", full());
-        byte[] unknown = bytes.clone();
-        unknown[0] = 9;
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", unknown))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("version 9");
-        for (int length : new int[] {0, 1, 17, bytes.length / 2, bytes.length - 1}) {
-            byte[] truncated = Arrays.copyOf(bytes, length);
-            assertThatThrownBy(() -> serde.deserializer().deserialize("t", truncated)).as("%d bytes", length)
-                    .isInstanceOf(SerializationException.class);
-        }
-        byte[] trailing = Arrays.copyOf(bytes, bytes.length + 1);
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", trailing))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("trailing");
+        BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde, serde.serializer().serialize("t", full()));
     }
 
     @Test

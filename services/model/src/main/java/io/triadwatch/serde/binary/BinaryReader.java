@@ -2,6 +2,9 @@ package io.triadwatch.serde.binary;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads what a {@link BinaryWriter} wrote, in the same order. A read past the end or a malformed
@@ -19,6 +22,30 @@ public final class BinaryReader {
     /** @return true when every byte has been read */
     public boolean atEnd() {
         return position == bytes.length;
+    }
+
+    /**
+     * Reads a value's first byte, its format version.
+     *
+     * @param version the only version this reader knows
+     * @param what    the value's type, for the message
+     * @throws MalformedBinaryException when the byte is another version
+     */
+    public void requireVersion(int version, String what) {
+        int found = readByte();
+        if (found != version) {
+            throw new MalformedBinaryException("unknown " + what + " format version " + found);
+        }
+    }
+
+    /**
+     * @param what the value's type, for the message
+     * @throws MalformedBinaryException when bytes are left after the value
+     */
+    public void requireEnd(String what) {
+        if (!atEnd()) {
+            throw new MalformedBinaryException("trailing bytes after a " + what + ": " + (bytes.length - position) + " at " + position);
+        }
     }
 
     /** @return the next byte, 0 to 255 */
@@ -64,6 +91,27 @@ public final class BinaryReader {
             throw new MalformedBinaryException("count " + count + " exceeds the " + (bytes.length - position) + " bytes left at " + position);
         }
         return count;
+    }
+
+    /**
+     * @param element reads one element
+     * @return a list written by {@link BinaryWriter#writeList}: its count, then each element
+     */
+    public <T> List<T> readList(Function<BinaryReader, T> element) {
+        int count = readCount();
+        List<T> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(element.apply(this));
+        }
+        return values;
+    }
+
+    /**
+     * @param present reads the value when it is there
+     * @return a value written by {@link BinaryWriter#writeOptional}, or null
+     */
+    public <T> T readOptional(Function<BinaryReader, T> present) {
+        return readBoolean() ? present.apply(this) : null;
     }
 
     /** @return the next four bytes as an int */

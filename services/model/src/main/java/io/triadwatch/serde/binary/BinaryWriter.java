@@ -3,6 +3,8 @@ package io.triadwatch.serde.binary;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Appends primitive values to a growable byte array, big-endian, for compact store
@@ -48,6 +50,24 @@ public final class BinaryWriter {
             v >>>= 7;
         }
         return writeByte(v);
+    }
+
+    /** Writes a list: its size as a var-int, then each element with {@code element}. */
+    public <T> BinaryWriter writeList(List<T> values, BiConsumer<BinaryWriter, T> element) {
+        writeVarInt(values.size());
+        for (T value : values) {
+            element.accept(this, value);
+        }
+        return this;
+    }
+
+    /** Writes a value, or null: a presence byte, then (when not null) the value with {@code present}. */
+    public <T> BinaryWriter writeOptional(T value, BiConsumer<BinaryWriter, T> present) {
+        writeBoolean(value != null);
+        if (value != null) {
+            present.accept(this, value);
+        }
+        return this;
     }
 
     /** Writes four bytes. */
