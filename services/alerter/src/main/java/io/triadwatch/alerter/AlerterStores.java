@@ -3,8 +3,10 @@ package io.triadwatch.alerter;
 /**
  * The alerter's state store names. Each is stable: a store's changelog topic is
  * {@code <application.id>-<store>-changelog}, and renaming a store would lose its state. Values are
- * JSON, except the dyad context and triad timeline: those are in a compact binary form
- * ({@link io.triadwatch.alerter.context.ContextSerdes}), whose readers still take the JSON of earlier builds.
+ * JSON, except the dyad context, triad timeline and dyad history: those are in a compact, versioned
+ * binary form ({@link io.triadwatch.alerter.context.ContextSerdes},
+ * {@link io.triadwatch.alerter.evaluate.DyadHistoryCodec}), whose readers still take the JSON of earlier
+ * builds ({@link io.triadwatch.alerter.store.BinaryOrJson}).
  * <table>
  *   <caption>Stores</caption>
  *   <tr><th>store</th><th>key → value</th><th>kind</th></tr>
@@ -25,7 +27,10 @@ public final class AlerterStores {
     public static final String RULES = "alerter-rules-store";
     /** Watched-triad context per dyad. */
     public static final String DYAD_CONTEXT = "alerter-dyad-context-store";
-    /** Recent moves per dyad. */
+    /**
+     * Recent moves per dyad: {@link io.triadwatch.alerter.evaluate.DyadHistory} in the binary form of
+     * {@link io.triadwatch.alerter.evaluate.DyadHistoryCodec} (version byte first); JSON values of older builds are still read.
+     */
     public static final String DYAD_HISTORY = "alerter-dyad-history-store";
     /** Lifecycle of dyad alert fingerprints. */
     public static final String DYAD_LIFECYCLE = "alerter-dyad-lifecycle-store";

@@ -3,7 +3,7 @@ package io.triadwatch.alerter;
 import io.triadwatch.alerter.context.ContextSerdes;
 import io.triadwatch.alerter.context.StoredContext;
 import io.triadwatch.alerter.context.TriadUpdate;
-import io.triadwatch.alerter.evaluate.DyadHistory;
+import io.triadwatch.alerter.evaluate.DyadHistoryCodec;
 import io.triadwatch.alerter.lifecycle.LifecycleEntry;
 import io.triadwatch.alerter.process.ContextFanOut;
 import io.triadwatch.alerter.process.DyadAlertProcessor;
@@ -86,7 +86,7 @@ public final class AlerterTopology {
                 Consumed.with(keys, Serdes.ByteArray()).withName("alerter-rules-source"),
                 () -> new RuleStoreUpdater(AlerterStores.RULES, metrics));
 
-        builder.addStateStore(store(AlerterStores.DYAD_HISTORY, JsonSerde.of(DyadHistory.class)));
+        builder.addStateStore(store(AlerterStores.DYAD_HISTORY, DyadHistoryCodec.serde()));
         builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
         builder.addStateStore(store(AlerterStores.DYAD_DEADLINES, keys));
         builder.addStateStore(store(AlerterStores.DYAD_CLOCK, Serdes.Long()));

@@ -1,9 +1,9 @@
 package io.triadwatch.alerter.context;
 
+import io.triadwatch.alerter.store.BinaryOrJson;
 import io.triadwatch.model.state.TriadState;
 import io.triadwatch.serde.binary.BinaryReader;
 import io.triadwatch.serde.binary.BinaryWriter;
-import io.triadwatch.serde.binary.MalformedBinaryException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,22 +47,12 @@ final class ContextCodec {
 
     /** @throws IOException when {@code bytes} are not a timeline in the current form */
     static TriadTimeline decodeTimeline(byte[] bytes) throws IOException {
-        try {
-            BinaryReader in = open(bytes);
-            return atEnd(in, readTimeline(in));
-        } catch (MalformedBinaryException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        return BinaryOrJson.decode(bytes, VERSION, ContextCodec::readTimeline);
     }
 
     /** @throws IOException when {@code bytes} are not a context in the current form */
     static DyadContext decodeContext(byte[] bytes) throws IOException {
-        try {
-            BinaryReader in = open(bytes);
-            return atEnd(in, readContext(in));
-        } catch (MalformedBinaryException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        return BinaryOrJson.decode(bytes, VERSION, ContextCodec::readContext);
     }
 
     private static DyadContext readContext(BinaryReader in) throws IOException {
@@ -76,22 +66,6 @@ final class ContextCodec {
             out.put(triad, readTimeline(in));
         }
         return new DyadContext(out);
-    }
-
-    private static <T> T atEnd(BinaryReader in, T value) throws IOException {
-        if (!in.atEnd()) {
-            throw new IOException("trailing bytes after the value");
-        }
-        return value;
-    }
-
-    private static BinaryReader open(byte[] bytes) throws IOException {
-        BinaryReader in = new BinaryReader(bytes);
-        int version = in.readByte();
-        if (version != VERSION) {
-            throw new IOException("unknown format version " + version);
-        }
-        return in;
     }
 
     private static void writeTimeline(BinaryWriter out, TriadTimeline timeline) {
