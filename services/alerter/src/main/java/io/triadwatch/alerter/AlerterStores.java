@@ -6,7 +6,7 @@ package io.triadwatch.alerter;
  * JSON, except the dyad context, triad timeline and dyad history: those are in a compact, versioned
  * binary form ({@link io.triadwatch.alerter.context.ContextSerdes},
  * {@link io.triadwatch.alerter.evaluate.DyadHistoryCodec}), whose readers still take the JSON of earlier
- * builds ({@link io.triadwatch.alerter.store.BinaryOrJson}).
+ * builds ({@link io.triadwatch.serde.binary.BinaryOrJsonSerde}).
  * <table>
  *   <caption>Stores</caption>
  *   <tr><th>store</th><th>key → value</th><th>kind</th></tr>

@@ -1,10 +1,9 @@
 package io.triadwatch.alerter.context;
 
-import io.triadwatch.alerter.store.BinaryOrJson;
 import io.triadwatch.model.state.TriadState;
 import io.triadwatch.serde.binary.BinaryReader;
 import io.triadwatch.serde.binary.BinaryWriter;
-import java.io.IOException;
+import io.triadwatch.serde.binary.MalformedBinaryException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,23 +44,23 @@ final class ContextCodec {
         return out.toByteArray();
     }
 
-    /** @throws IOException when {@code bytes} are not a timeline in the current form */
-    static TriadTimeline decodeTimeline(byte[] bytes) throws IOException {
-        return BinaryOrJson.decode(bytes, VERSION, ContextCodec::readTimeline);
+    /** @throws MalformedBinaryException when {@code bytes} are not a timeline in the current form */
+    static TriadTimeline decodeTimeline(byte[] bytes) {
+        return BinaryReader.readVersioned(bytes, VERSION, "TriadTimeline", ContextCodec::readTimeline);
     }
 
-    /** @throws IOException when {@code bytes} are not a context in the current form */
-    static DyadContext decodeContext(byte[] bytes) throws IOException {
-        return BinaryOrJson.decode(bytes, VERSION, ContextCodec::readContext);
+    /** @throws MalformedBinaryException when {@code bytes} are not a context in the current form */
+    static DyadContext decodeContext(byte[] bytes) {
+        return BinaryReader.readVersioned(bytes, VERSION, "DyadContext", ContextCodec::readContext);
     }
 
-    private static DyadContext readContext(BinaryReader in) throws IOException {
+    private static DyadContext readContext(BinaryReader in) {
         int triads = in.readCount();
         Map<String, TriadTimeline> out = new LinkedHashMap<>();
         for (int i = 0; i < triads; i++) {
             String triad = in.readString();
             if (triad == null) {
-                throw new IOException("context without a triad id");
+                throw new MalformedBinaryException("context without a triad id");
             }
             out.put(triad, readTimeline(in));
         }
@@ -91,7 +90,7 @@ final class ContextCodec {
         }
     }
 
-    private static TriadTimeline readTimeline(BinaryReader in) throws IOException {
+    private static TriadTimeline readTimeline(BinaryReader in) {
         int size = in.readCount();
         List<TriadSnapshot> snapshots = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

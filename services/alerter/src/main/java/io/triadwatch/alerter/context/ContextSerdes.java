@@ -1,6 +1,6 @@
 package io.triadwatch.alerter.context;
 
-import io.triadwatch.alerter.store.BinaryOrJson;
+import io.triadwatch.serde.binary.BinaryOrJsonSerde;
 import io.triadwatch.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The serdes of the alerter's timeline and context stores, in {@link ContextCodec}'s binary form. A
  * value that starts with {@code '{'} is the JSON that builds before this form stored (same store
- * names, same changelogs), and is still read ({@link BinaryOrJson}), so state kept by an older build
+ * names, same changelogs), and is still read ({@link BinaryOrJsonSerde}), so state kept by an older build
  * survives the upgrade.
  */
 public final class ContextSerdes {
@@ -18,7 +18,7 @@ public final class ContextSerdes {
 
     /** @return the serde of the {@code alerter-triad-timeline-store} values */
     public static Serde<TriadTimeline> timelines() {
-        return BinaryOrJson.serde(TriadTimeline.class, ContextCodec::encode, ContextCodec::decodeTimeline);
+        return BinaryOrJsonSerde.of(TriadTimeline.class, ContextCodec::encode, ContextCodec::decodeTimeline);
     }
 
     /**
@@ -31,7 +31,7 @@ public final class ContextSerdes {
             if (bytes == null) {
                 return null;
             }
-            return BinaryOrJson.isJson(bytes) ? StoredContext.of(legacy.deserialize(topic, bytes)) : StoredContext.ofBytes(bytes);
+            return BinaryOrJsonSerde.isJson(bytes) ? StoredContext.of(legacy.deserialize(topic, bytes)) : StoredContext.ofBytes(bytes);
         });
     }
 }

@@ -1,6 +1,6 @@
 package io.triadwatch.alerter.context;
 
-import java.io.IOException;
+import io.triadwatch.serde.binary.MalformedBinaryException;
 import java.util.Objects;
 
 /**
@@ -46,7 +46,7 @@ public final class StoredContext {
         if (decoded == null) {
             try {
                 decoded = ContextCodec.decodeContext(bytes);
-            } catch (IOException e) {
+            } catch (MalformedBinaryException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
                 throw new IllegalStateException("stored dyad context of " + bytes.length + " bytes cannot be read: " + e.getMessage(), e);
             }
         }

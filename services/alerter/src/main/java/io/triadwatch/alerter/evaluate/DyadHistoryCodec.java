@@ -1,10 +1,10 @@
 package io.triadwatch.alerter.evaluate;
 
-import io.triadwatch.alerter.store.BinaryOrJson;
 import io.triadwatch.model.EventKind;
 import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.BinaryOrJsonSerde;
 import io.triadwatch.serde.binary.BinaryWriter;
-import java.io.IOException;
+import io.triadwatch.serde.binary.MalformedBinaryException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class DyadHistoryCodec {
 
     /** @return the serde of the {@code alerter-dyad-history-store} values: this form, or legacy JSON */
     public static Serde<DyadHistory> serde() {
-        return BinaryOrJson.serde(DyadHistory.class, DyadHistoryCodec::encode, DyadHistoryCodec::decode);
+        return BinaryOrJsonSerde.of(DyadHistory.class, DyadHistoryCodec::encode, DyadHistoryCodec::decode);
     }
 
     static byte[] encode(DyadHistory history) {
@@ -67,24 +67,24 @@ public final class DyadHistoryCodec {
         return out.toByteArray();
     }
 
-    /** @throws IOException when {@code bytes} are not a history in the current form */
-    static DyadHistory decode(byte[] bytes) throws IOException {
-        return BinaryOrJson.decode(bytes, VERSION, DyadHistoryCodec::readHistory);
+    /** @throws MalformedBinaryException when {@code bytes} are not a history in the current form */
+    static DyadHistory decode(byte[] bytes) {
+        return BinaryReader.readVersioned(bytes, VERSION, "DyadHistory", DyadHistoryCodec::readHistory);
     }
 
-    private static DyadHistory readHistory(BinaryReader in) throws IOException {
+    private static DyadHistory readHistory(BinaryReader in) {
         int size = in.readCount();
         List<DyadMove> moves = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             String eventId = in.readString();
             if (eventId == null) {
-                throw new IOException("move " + i + " without an event id");
+                throw new MalformedBinaryException("move " + i + " without an event id");
             }
             EventKind kind = kind(in.readString());
             String trigger = in.readString();
             Instant asOf = in.readInstant();
             if (asOf == null) {
-                throw new IOException("move " + i + " without an instant");
+                throw new MalformedBinaryException("move " + i + " without an instant");
             }
             double score = in.readDouble();
             double delta = in.readDouble();
@@ -104,7 +104,7 @@ public final class DyadHistoryCodec {
         return new DyadHistory(moves, readDoubles(in));
     }
 
-    private static EventKind kind(String name) throws IOException {
+    private static EventKind kind(String name) {
         if (name == null) {
             return null;
         }
@@ -113,7 +113,7 @@ public final class DyadHistoryCodec {
                 return k;
             }
         }
-        throw new IOException("unknown event kind " + name);
+        throw new MalformedBinaryException("unknown event kind " + name);
     }
 
     private static void writeNullable(BinaryWriter out, Double value) {

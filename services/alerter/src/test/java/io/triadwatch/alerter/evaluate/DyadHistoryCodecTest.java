@@ -178,7 +178,7 @@ class DyadHistoryCodecTest {
         byte[] bytes = bytes(finiteHistory());
         bytes[0] = 9;
         assertThatThrownBy(() -> read(bytes)).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("DyadHistory").hasMessageContaining("unknown format version 9").hasMessageContaining(TOPIC);
+                .hasMessageContaining("DyadHistory").hasMessageContaining("unknown DyadHistory format version 9").hasMessageContaining(TOPIC);
     }
 
     @Test

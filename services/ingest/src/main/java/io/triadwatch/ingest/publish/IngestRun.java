@@ -100,12 +100,8 @@ public final class IngestRun {
         if (span.isNegative()) {
             throw new IllegalArgumentException("the pace span must not be negative, got " + span);
         }
-        if (maxEvents < 1) {
-            throw new IllegalArgumentException("pace must be at least 1 event, got " + maxEvents);
-        }
+        pacedBy(maxEvents, barrier);
         this.orderSpan = span;
-        this.pace = maxEvents;
-        this.barrier = barrier;
         return this;
     }
 

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param delta         the move the last event caused, at its own time: the score just after it minus
  *                      {@code previousScore}. Equal to {@code score - previousScore} when the event is the
  *                      newest ({@code lastEventAt == asOf}); for an event applied out of order it is the
- *                      move as if it had arrived in event-time order, not its effect at {@code asOf}
+ *                      move as if it had arrived in event-time order, not its effect at {@code asOf} (when at
+ *                      most 8 later events of the dyad follow it; beyond that it is measured at {@code asOf})
  * @param rawSum        the decayed impulse sum behind {@code score}, as of {@code asOf}
  * @param asOf          event time of the newest event applied (an out-of-order event does not move it back)
  * @param eventCount    events applied so far

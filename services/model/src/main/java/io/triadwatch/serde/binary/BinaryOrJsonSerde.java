@@ -40,6 +40,16 @@ public class BinaryOrJsonSerde<T> implements Serde<T> {
         this.legacy = JsonSerde.of(type).deserializer();
     }
 
+    /** @return the serde of {@code type}, for a codec that needs no class of its own */
+    public static <T> BinaryOrJsonSerde<T> of(Class<T> type, Function<T, byte[]> encode, Function<byte[], T> decode) {
+        return new BinaryOrJsonSerde<>(type, encode, decode);
+    }
+
+    /** @return whether {@code bytes} hold the JSON that earlier builds stored, rather than the binary form */
+    public static boolean isJson(byte[] bytes) {
+        return bytes.length > 0 && bytes[0] == JSON_OBJECT;
+    }
+
     @Override
     public final Serializer<T> serializer() {
         return (topic, value) -> value == null ? null : encode.apply(value);
@@ -54,7 +64,7 @@ public class BinaryOrJsonSerde<T> implements Serde<T> {
         if (bytes == null) {
             return null;
         }
-        if (bytes.length > 0 && bytes[0] == JSON_OBJECT) {
+        if (isJson(bytes)) {
             return legacy.deserialize(topic, bytes);
         }
         try {

@@ -25,6 +25,20 @@ public final class BinaryReader {
     }
 
     /**
+     * Reads a whole value: its version byte, its body, and nothing after it.
+     *
+     * @param what the value's type, for messages
+     * @throws MalformedBinaryException when the version is another, the bytes end early, or bytes are left
+     */
+    public static <T> T readVersioned(byte[] bytes, int version, String what, Function<BinaryReader, T> body) {
+        BinaryReader in = new BinaryReader(bytes);
+        in.requireVersion(version, what);
+        T value = body.apply(in);
+        in.requireEnd(what);
+        return value;
+    }
+
+    /**
      * Reads a value's first byte, its format version.
      *
      * @param version the only version this reader knows
