@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer.triad;
 
 import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.ChannelSumsCodec;
 import io.triadwatch.serde.binary.BinaryWriter;
 import io.triadwatch.serde.binary.MalformedBinaryException;
 import io.triadwatch.model.Triad;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The binary form of a {@link TriadAggregate} (version {@value #VERSION}): the version byte, the
- * definition, the latest update of each dyad, the moves of the zero-sum window and the last state
+ * definition, the latest update of each dyad (from version 2 with its channel sums; version 1 still reads), the moves of the zero-sum window and the last state
  * ({@link TriadStateCodec}). Records are rebuilt through their constructors, so their checks run as
  * they did for JSON.
  * <p>
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 final class TriadAggregateCodec {
     /** The format version, the value's first byte. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int BYTES_PER_MOVE = 48;
 
     private TriadAggregateCodec() {
@@ -38,8 +39,8 @@ final class TriadAggregateCodec {
 
     static TriadAggregate decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        in.requireVersion(VERSION, "TriadAggregate");
-        TriadAggregate aggregate = new TriadAggregate(readDefinition(in), readDyads(in), readMoves(in), TriadStateCodec.read(in));
+        int version = in.readVersion(1, VERSION, "TriadAggregate");
+        TriadAggregate aggregate = new TriadAggregate(readDefinition(in), readDyads(in, version >= 2), readMoves(in), TriadStateCodec.read(in));
         in.requireEnd("TriadAggregate");
         return aggregate;
     }
@@ -71,16 +72,17 @@ final class TriadAggregateCodec {
             out.writeString(d.eventId());
             out.writeInstant(d.eventAt());
             out.writeBoolean(d.moved());
+            out.writeOptional(d.sums(), ChannelSumsCodec::write);
         }
     }
 
-    private static Map<String, DyadMove> readDyads(BinaryReader in) {
+    private static Map<String, DyadMove> readDyads(BinaryReader in, boolean withSums) {
         int count = in.readCount();
         Map<String, DyadMove> dyads = new HashMap<>();
         for (int i = 0; i < count; i++) {
             String key = in.readString();
             DyadMove d = new DyadMove(in.readString(), in.readDouble(), in.readInstant(), in.readDouble(), in.readDouble(), in.readString(),
-                    in.readInstant(), in.readBoolean());
+                    in.readInstant(), in.readBoolean(), withSums ? in.readOptional(ChannelSumsCodec::read) : null);
             dyads.put(key, d);
         }
         return dyads;
