@@ -104,24 +104,24 @@ public record ChannelSums(double curated, double toneSum, double toneVolume, dou
                 voteInformative * factor);
     }
 
-    /** @return the decayed mean Goldstein value of the coded events (−10..+10), or null without any */
+    /** @return the decayed mean Goldstein value of the coded events (−10..+10, rounding clipped), or null without any */
     @JsonProperty("tone")
     public Double tone() {
-        return toneVolume > 0 ? toneSum / toneVolume : null;
+        return toneVolume > 0 ? Math.max(-10, Math.min(10, toneSum / toneVolume)) : null;
     }
 
     /** @return the decayed share of cooperation (quad classes 1 and 2) in the coded volume, or null */
     @JsonProperty("cooperationShare")
     public Double cooperationShare() {
         double quads = verbalCooperation + materialCooperation + verbalConflict + materialConflict;
-        return quads > 0 ? (verbalCooperation + materialCooperation) / quads : null;
+        return quads > 0 ? Math.min(1, (verbalCooperation + materialCooperation) / quads) : null;
     }
 
     /** @return the decayed share of material acts (quad classes 2 and 4) in the coded volume, or null */
     @JsonProperty("materialShare")
     public Double materialShare() {
         double quads = verbalCooperation + materialCooperation + verbalConflict + materialConflict;
-        return quads > 0 ? (materialCooperation + materialConflict) / quads : null;
+        return quads > 0 ? Math.min(1, (materialCooperation + materialConflict) / quads) : null;
     }
 
     /**
