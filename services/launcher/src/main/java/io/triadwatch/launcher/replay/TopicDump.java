@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +34,11 @@ final class TopicDump {
 
     /** Writes the latest value per key, sorted by key (a compacted topic's current view). */
     int latestPerKey(String topic, Path out) throws IOException {
+        return latestPerKey(topic, out, UnaryOperator.identity());
+    }
+
+    /** Writes the latest value of every key (tombstones remove), sorted by key, each line passed through {@code finish} first. */
+    int latestPerKey(String topic, Path out, UnaryOperator<List<String>> finish) throws IOException {
         TreeMap<String, String> latest = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> r : readAll(topic)) {
             if (r.value() == null) {
@@ -41,7 +47,7 @@ final class TopicDump {
                 latest.put(r.key(), new String(r.value(), StandardCharsets.UTF_8));
             }
         }
-        return write(out, new ArrayList<>(latest.values()));
+        return write(out, finish.apply(new ArrayList<>(latest.values())));
     }
 
     /** Writes every record's value in topic order (partition, then offset). */
