@@ -45,7 +45,7 @@ final class TriadAggregateCodec {
         return aggregate;
     }
 
-    private static void writeDefinition(BinaryWriter out, Triad triad) {
+    static void writeDefinition(BinaryWriter out, Triad triad) {
         out.writeBoolean(triad != null);
         if (triad != null) {
             out.writeString(triad.id());
@@ -55,7 +55,7 @@ final class TriadAggregateCodec {
         }
     }
 
-    private static Triad readDefinition(BinaryReader in) {
+    static Triad readDefinition(BinaryReader in) {
         return in.readBoolean() ? new Triad(in.readString(), TriadStateCodec.readStrings(in), in.readString(), in.readString()) : null;
     }
 
@@ -63,16 +63,7 @@ final class TriadAggregateCodec {
         out.writeVarInt(dyads.size());
         for (Map.Entry<String, DyadMove> entry : dyads.entrySet()) {
             out.writeString(entry.getKey());
-            DyadMove d = entry.getValue();
-            out.writeString(d.dyad());
-            out.writeDouble(d.rawSum());
-            out.writeInstant(d.asOf());
-            out.writeDouble(d.score());
-            out.writeDouble(d.delta());
-            out.writeString(d.eventId());
-            out.writeInstant(d.eventAt());
-            out.writeBoolean(d.moved());
-            out.writeOptional(d.sums(), ChannelSumsCodec::write);
+            writeMove(out, entry.getValue());
         }
     }
 
@@ -81,11 +72,28 @@ final class TriadAggregateCodec {
         Map<String, DyadMove> dyads = new HashMap<>();
         for (int i = 0; i < count; i++) {
             String key = in.readString();
-            DyadMove d = new DyadMove(in.readString(), in.readDouble(), in.readInstant(), in.readDouble(), in.readDouble(), in.readString(),
-                    in.readInstant(), in.readBoolean(), withSums ? in.readOptional(ChannelSumsCodec::read) : null);
-            dyads.put(key, d);
+            dyads.put(key, readMove(in, withSums));
         }
         return dyads;
+    }
+
+    /** Writes one dyad update, its channel sums last (behind a presence byte). */
+    static void writeMove(BinaryWriter out, DyadMove d) {
+        out.writeString(d.dyad());
+        out.writeDouble(d.rawSum());
+        out.writeInstant(d.asOf());
+        out.writeDouble(d.score());
+        out.writeDouble(d.delta());
+        out.writeString(d.eventId());
+        out.writeInstant(d.eventAt());
+        out.writeBoolean(d.moved());
+        out.writeOptional(d.sums(), ChannelSumsCodec::write);
+    }
+
+    /** @param withSums false for values written before moves carried channel sums */
+    static DyadMove readMove(BinaryReader in, boolean withSums) {
+        return new DyadMove(in.readString(), in.readDouble(), in.readInstant(), in.readDouble(), in.readDouble(), in.readString(),
+                in.readInstant(), in.readBoolean(), withSums ? in.readOptional(ChannelSumsCodec::read) : null);
     }
 
     private static void writeMoves(BinaryWriter out, List<TriadAggregate.Move> moves) {
