@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer;
 
 import io.triadwatch.analyzer.impulse.ImpulseTable;
+import io.triadwatch.analyzer.dyad.Decay;
 import io.triadwatch.analyzer.dyad.ScoreModel;
 import java.time.Duration;
 import java.util.Objects;
@@ -69,6 +70,12 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
     /** @return how this configuration turns a dyad's channel sums into its score */
     public ScoreModel scoreModel() {
         return new ScoreModel(scoreScale, impulses.channels());
+    }
+
+    /** @return the decay of a dyad's channels: {@code halfLife}, and the tone's own half-life under a v2 table */
+    public Decay decay() {
+        ImpulseTable.ChannelWeights channels = impulses.channels();
+        return new Decay(halfLife, channels == null ? halfLife : channels.toneHalfLife());
     }
 
     /** @return the documented defaults */

@@ -58,7 +58,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
     public DyadProcessor(AnalyzerConfig config, AnalyzerMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.decay = new Decay(config.halfLife());
+        this.decay = config.decay();
         this.score = config.scoreModel();
     }
 
@@ -141,7 +141,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
                 in.eventId(), in.kind(), in.summary(), step.after(), in.sums()), extent);
         if (step.exact() && later != null) {
             for (HistoryPoint p : later) {
-                history.replace(dyad, p.withEarlierImpulse(in.sums().times(decay.factor(in.occurredAt(), p.at())), score));
+                history.replace(dyad, p.withEarlierImpulse(decay.carry(in.sums(), in.occurredAt(), p.at()), score));
             }
         }
         Instant lastVoteAt = before == null ? null : before.lastVoteAt();
@@ -177,7 +177,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         if (later != null && later.size() <= LATER_POINTS_LIMIT && extent.holdsAllAfter(t)) {
             ChannelSums sum = ChannelSums.ZERO;
             for (HistoryPoint p : later) {
-                sum = sum.plus(p.impulseSums().times(decay.factor(p.at(), old.asOf())));
+                sum = sum.plus(decay.carry(p.impulseSums(), p.at(), old.asOf()));
             }
             laterAtAsOf = sum;
         }

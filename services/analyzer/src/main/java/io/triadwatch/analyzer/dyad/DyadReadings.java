@@ -41,7 +41,7 @@ public final class DyadReadings {
 
     /** @return readings by {@code config}'s model and half-life, live reads at {@code clock}'s time */
     public static DyadReadings of(AnalyzerConfig config, Clock clock) {
-        return new DyadReadings(config.scoreModel(), new Decay(config.halfLife()), clock);
+        return new DyadReadings(config.scoreModel(), config.decay(), clock);
     }
 
     /** @return the time a live read is made at: now, to the millisecond */
@@ -58,7 +58,7 @@ public final class DyadReadings {
         if (state.asOf() == null || !t.isAfter(state.asOf())) {
             return state.score();
         }
-        return model.of(state.channelsOrCurated().times(decay.factor(state.asOf(), t)));
+        return model.of(decay.carry(state.channelsOrCurated(), state.asOf(), t));
     }
 
     /**
@@ -71,7 +71,7 @@ public final class DyadReadings {
         if (state.asOf() == null || !t.isAfter(state.asOf())) {
             return node;
         }
-        ChannelSums carried = state.channelsOrCurated().times(decay.factor(state.asOf(), t));
+        ChannelSums carried = decay.carry(state.channelsOrCurated(), state.asOf(), t);
         node.put("score", model.of(carried));
         node.put("rawSum", model.raw(carried));
         if (state.channels() != null) {

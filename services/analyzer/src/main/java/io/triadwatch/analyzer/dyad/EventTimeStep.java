@@ -26,7 +26,7 @@ public record EventTimeStep(Instant asOf, ChannelSums sums, ChannelSums before, 
      * @param oldAsOf the dyad's {@code asOf}, or null for a new dyad
      */
     public static EventTimeStep inOrder(ChannelSums old, Instant oldAsOf, Instant at, ChannelSums impulse, Decay decay) {
-        ChannelSums before = oldAsOf == null ? ChannelSums.ZERO : old.times(decay.factor(oldAsOf, at));
+        ChannelSums before = oldAsOf == null ? ChannelSums.ZERO : decay.carry(old, oldAsOf, at);
         ChannelSums after = before.plus(impulse);
         return new EventTimeStep(at, after, before, after, true);
     }
@@ -39,11 +39,11 @@ public record EventTimeStep(Instant asOf, ChannelSums sums, ChannelSums before, 
      *                    null when they are not all known (then the move is measured at {@code asOf})
      */
     public static EventTimeStep outOfOrder(ChannelSums old, Instant asOf, Instant at, ChannelSums impulse, ChannelSums laterAtAsOf, Decay decay) {
-        ChannelSums sums = old.plus(impulse.times(decay.factor(at, asOf)));
+        ChannelSums sums = old.plus(decay.carry(impulse, at, asOf));
         if (laterAtAsOf == null) {
             return new EventTimeStep(asOf, sums, old, sums, false);
         }
-        ChannelSums before = old.minus(laterAtAsOf).times(decay.factor(asOf, at));
+        ChannelSums before = decay.carry(old.minus(laterAtAsOf), asOf, at);
         return new EventTimeStep(asOf, sums, before, before.plus(impulse), true);
     }
 }

@@ -61,13 +61,17 @@ public final class ImpulseTable {
      * @param tonePrior      decayed coded volume the tone is shrunk towards 0 with, positive
      * @param agreementScale raw sum of a pair that always agrees (+1 excess) or never (−1), positive
      * @param agreementPrior decayed contested drafts the agreement is shrunk towards 0 with, positive
+     * @param toneHalfLife   the tone channel's own half-life, positive
      */
-    public record ChannelWeights(double toneScale, double tonePrior, double agreementScale, double agreementPrior) {
+    public record ChannelWeights(double toneScale, double tonePrior, double agreementScale, double agreementPrior, java.time.Duration toneHalfLife) {
         public ChannelWeights {
             for (double v : new double[] {toneScale, tonePrior, agreementScale, agreementPrior}) {
                 if (!(v > 0) || Double.isInfinite(v)) {
                     throw new IllegalArgumentException("impulse table: channel weights must be positive and finite, got " + v);
                 }
+            }
+            if (toneHalfLife == null || toneHalfLife.isZero() || toneHalfLife.isNegative()) {
+                throw new IllegalArgumentException("impulse table: channels.tone.halfLifeDays must be positive, got " + toneHalfLife);
             }
         }
     }
@@ -130,7 +134,7 @@ public final class ImpulseTable {
             JsonNode tone = require(channelNode, "tone");
             JsonNode agreement = require(channelNode, "agreement");
             this.channels = new ChannelWeights(number(tone, "scale"), number(tone, "priorVolume"),
-                    number(agreement, "scale"), number(agreement, "priorDrafts"));
+                    number(agreement, "scale"), number(agreement, "priorDrafts"), java.time.Duration.ofDays((long) number(tone, "halfLifeDays")));
         }
     }
 

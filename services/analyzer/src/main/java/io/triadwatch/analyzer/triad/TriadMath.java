@@ -54,7 +54,17 @@ public final class TriadMath {
      * @param window      the zero-sum window
      */
     public TriadMath(Duration halfLife, ScoreModel model, double neutralBand, Duration window) {
-        this.decay = new Decay(halfLife);
+        this(new Decay(halfLife), model, neutralBand, window);
+    }
+
+    /**
+     * @param decay       the dyads' decay, channel by channel
+     * @param model       how a dyad's channel sums become its score
+     * @param neutralBand |score| below this is sign 0
+     * @param window      the zero-sum window
+     */
+    public TriadMath(Decay decay, ScoreModel model, double neutralBand, Duration window) {
+        this.decay = decay;
         this.model = model;
         this.neutralBand = neutralBand;
         this.window = window;
@@ -92,7 +102,7 @@ public final class TriadMath {
             if (d == null || d.asOf() == null) {
                 scores.add(new TriadState.DyadScore(dyad.id(), 0, 0, null));
             } else {
-                double score = model.of(d.sumsOrCurated().times(decay.factor(d.asOf(), asOf)));
+                double score = model.of(decay.carry(d.sumsOrCurated(), d.asOf(), asOf));
                 scores.add(new TriadState.DyadScore(dyad.id(), score, d.delta(), d.asOf()));
             }
         }

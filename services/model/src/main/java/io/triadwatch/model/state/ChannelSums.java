@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * The decayed sums behind a dyad's score, one per channel, all as of the same instant. Every
  * component is a sum of per-event contributions, each decayed by the same half-life, so the vector
  * is linear: contributions add in any order, carrying the vector to another instant multiplies every
- * component by one factor, and the contributions of many events can be summed before they reach the
+ * component of a channel by one factor (the tone channel may have a half-life of its own), and the contributions of many events can be summed before they reach the
  * dyad (the analyzer's intake does that for coded news). The score is a non-linear function of the
  * vector (see the analyzer's {@code ScoreModel}), which is why the vector, not the score, is kept.
  *
@@ -99,8 +99,17 @@ public record ChannelSums(double curated, double toneSum, double toneVolume, dou
 
     /** @return every component times {@code factor} (a decay factor carries the vector in time) */
     public ChannelSums times(double factor) {
-        return new ChannelSums(curated * factor, toneSum * factor, toneVolume * factor, verbalCooperation * factor,
-                materialCooperation * factor, verbalConflict * factor, materialConflict * factor, voteSurprise * factor,
+        return times(factor, factor);
+    }
+
+    /**
+     * @param factor     the factor of the curated and agreement components
+     * @param toneFactor the factor of the tone components (the tone may have a half-life of its own)
+     * @return the vector scaled channel by channel
+     */
+    public ChannelSums times(double factor, double toneFactor) {
+        return new ChannelSums(curated * factor, toneSum * toneFactor, toneVolume * toneFactor, verbalCooperation * toneFactor,
+                materialCooperation * toneFactor, verbalConflict * toneFactor, materialConflict * toneFactor, voteSurprise * factor,
                 voteInformative * factor);
     }
 
