@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP server of a Triadwatch process. It owns what every route shares: JSON errors
- * (never a stack trace), bearer-token authentication of writes, the body-size limit,
+ * (never a stack trace or an HTML page, also for what Jetty answers before a route runs; a body
+ * the client broke or cut short is a 400, logged as one line), bearer-token authentication of
+ * writes, the body-size limit (413 on the declared length, before the body is read),
  * {@code /metrics}, {@code /health}, {@code /ready} and {@code /live}, and request timing. Features add their
  * routes as {@link HttpRoutes}.
  */
@@ -52,6 +54,8 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.port = config.port();
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            // Errors Jetty answers itself, before a route runs (414, 431, 505, malformed requests), are JSON too.
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             guardWrites(cfg, auth, config.maxBodyBytes());
             mapErrors(cfg);
             timeRequests(cfg, registry);
@@ -88,7 +92,9 @@ public final class HttpServer implements AutoCloseable {
                 throw new HttpProblem(401, new ApiError("unauthorized", "Authorization",
                         "writes need 'Authorization: Bearer <token>' with the API token (TRIADWATCH_API_TOKEN)"), null);
             }
-            long length = ctx.contentLength();
+            // The declared length as a long: the servlet int form is -1 above 2 GiB, and such a body
+            // would then be awaited until the idle timeout instead of refused at once.
+            long length = ctx.req().getContentLengthLong();
             if (length > maxBodyBytes) {
                 throw tooLarge(length, maxBodyBytes);
             }
@@ -109,8 +115,15 @@ public final class HttpServer implements AutoCloseable {
             ctx.status(e.status()).json(e.body());
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(new ApiError(errorCode(e.getStatus()), null, e.getMessage())));
+                ctx.status(e.getStatus()).json(new ApiError(JsonErrorHandler.errorCode(e.getStatus()), null, e.getMessage())));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
+            UnreadableBody unreadable = UnreadableBody.of(e);
+            if (unreadable != null) {
+                // The client's fault (a broken chunk, an upload cut short): one line, no stack trace.
+                log.warn("refused {} from {}: {}", describe(ctx), remote(ctx), unreadable.detail());
+                ctx.status(unreadable.status()).json(new ApiError(JsonErrorHandler.errorCode(unreadable.status()), null, unreadable.detail()));
+                return;
+            }
             String ref = UUID.randomUUID().toString().substring(0, 8);
             log.error("unhandled error on {} (ref {})", describe(ctx), ref, e);
             ctx.status(500).json(new ApiError("internal", null, "internal error; the server log has the details under ref " + ref));
@@ -131,16 +144,12 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private static String errorCode(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "too_large";
-            case 415 -> "unsupported_media_type";
-            default -> "http_" + status;
-        };
+    private static String remote(Context ctx) {
+        try {
+            return ctx.ip();
+        } catch (RuntimeException gone) {
+            return "a client no longer connected";
+        }
     }
 
     private static void timeRequests(JavalinConfig cfg, PrometheusMeterRegistry registry) {
