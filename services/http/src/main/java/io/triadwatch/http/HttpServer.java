@@ -3,7 +3,6 @@ package io.triadwatch.http;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
@@ -12,7 +11,6 @@ import io.triadwatch.serde.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,13 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP server of a Triadwatch process. It owns what every route shares: JSON errors
- * (never a stack trace), bearer-token authentication of writes, the body-size limit,
+ * (never a stack trace or an HTML page, also for what Jetty answers before a route runs; a body
+ * the client broke or cut short is a 400, logged as one line), the guard of writes
+ * ({@link WriteGuard}: rate limit, token, declared size), a CORS policy closed unless origins are
+ * allowed, optional TLS ({@link HttpSecurity}),
  * {@code /metrics}, {@code /health}, {@code /ready} and {@code /live}, and request timing. Features add their
  * routes as {@link HttpRoutes}.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Javalin app;
@@ -45,14 +45,30 @@ public final class HttpServer implements AutoCloseable {
      * @return the running server
      */
     public static HttpServer start(HttpServerConfig config, PrometheusMeterRegistry registry, HealthRegistry health, List<HttpRoutes> routes) {
-        BearerAuth auth = new BearerAuth(config.apiToken());
+        HttpSecurity security = config.security();
+        WriteGuard guard = new WriteGuard(new BearerAuth(config.apiToken()),
+                security.readToken() == null ? null : new BearerAuth(security.readToken()),
+                security.writeLimit() == null ? null : new WriteRateLimiter(security.writeLimit(), System::nanoTime),
+                config.maxBodyBytes());
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
-            guardWrites(cfg, auth, config.maxBodyBytes());
+            // Errors Jetty answers itself, before a route runs (414, 431, 505, malformed requests), are JSON too.
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            if (security.tls() != null) {
+                cfg.jetty.addConnector((server, http) -> TlsConnector.create(server, http, config.host(), config.port(), security.tls()));
+            }
+            if (!security.corsOrigins().isEmpty()) {
+                List<String> origins = security.corsOrigins();
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                    rule.exposeHeader("Retry-After");
+                }));
+            }
+            cfg.routes.before("/api/*", guard::check);
             mapErrors(cfg);
             timeRequests(cfg, registry);
             cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
@@ -78,23 +94,6 @@ public final class HttpServer implements AutoCloseable {
         app.stop();
     }
 
-    private static void guardWrites(JavalinConfig cfg, BearerAuth auth, long maxBodyBytes) {
-        cfg.routes.before("/api/*", ctx -> {
-            if (!WRITES.contains(ctx.method())) {
-                return;
-            }
-            if (!auth.accepts(ctx.header("Authorization"))) {
-                ctx.header("WWW-Authenticate", "Bearer realm=\"triadwatch\"");
-                throw new HttpProblem(401, new ApiError("unauthorized", "Authorization",
-                        "writes need 'Authorization: Bearer <token>' with the API token (TRIADWATCH_API_TOKEN)"), null);
-            }
-            long length = ctx.contentLength();
-            if (length > maxBodyBytes) {
-                throw tooLarge(length, maxBodyBytes);
-            }
-        });
-    }
-
     /** @return the 413 problem for a body of {@code length} bytes (-1 when unknown) */
     public static HttpProblem tooLarge(long length, long maxBodyBytes) {
         String size = length < 0 ? "the body" : "the body of " + length + " bytes";
@@ -109,8 +108,15 @@ public final class HttpServer implements AutoCloseable {
             ctx.status(e.status()).json(e.body());
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(new ApiError(errorCode(e.getStatus()), null, e.getMessage())));
+                ctx.status(e.getStatus()).json(new ApiError(JsonErrorHandler.errorCode(e.getStatus()), null, e.getMessage())));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
+            UnreadableBody unreadable = UnreadableBody.of(e);
+            if (unreadable != null) {
+                // The client's fault (a broken chunk, an upload cut short): one line, no stack trace.
+                log.warn("refused {} from {}: {}", describe(ctx), remote(ctx), unreadable.detail());
+                ctx.status(unreadable.status()).json(new ApiError(JsonErrorHandler.errorCode(unreadable.status()), null, unreadable.detail()));
+                return;
+            }
             String ref = UUID.randomUUID().toString().substring(0, 8);
             log.error("unhandled error on {} (ref {})", describe(ctx), ref, e);
             ctx.status(500).json(new ApiError("internal", null, "internal error; the server log has the details under ref " + ref));
@@ -131,16 +137,12 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private static String errorCode(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "too_large";
-            case 415 -> "unsupported_media_type";
-            default -> "http_" + status;
-        };
+    private static String remote(Context ctx) {
+        try {
+            return ctx.ip();
+        } catch (RuntimeException gone) {
+            return "a client no longer connected";
+        }
     }
 
     private static void timeRequests(JavalinConfig cfg, PrometheusMeterRegistry registry) {

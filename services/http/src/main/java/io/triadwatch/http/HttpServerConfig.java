@@ -1,5 +1,7 @@
 package io.triadwatch.http;
 
+import java.util.Objects;
+
 /**
  * How the HTTP server listens and guards writes.
  *
@@ -8,8 +10,9 @@ package io.triadwatch.http;
  * @param apiToken     bearer token every write ({@code POST}/{@code PUT}/{@code DELETE} under {@code /api})
  *                     must carry; never null or blank
  * @param maxBodyBytes largest request body accepted; larger ones get 413
+ * @param security     read-only token, write rate limit, CORS allow-list and TLS
  */
-public record HttpServerConfig(String host, int port, String apiToken, long maxBodyBytes) {
+public record HttpServerConfig(String host, int port, String apiToken, long maxBodyBytes, HttpSecurity security) {
     /** Default body limit: 8 MiB, enough for a batch of thousands of events. */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
 
@@ -23,5 +26,19 @@ public record HttpServerConfig(String host, int port, String apiToken, long maxB
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
+        Objects.requireNonNull(security, "security");
+        if (apiToken.equals(security.readToken())) {
+            throw new IllegalArgumentException("the read-only token must differ from the API (write) token");
+        }
+    }
+
+    /** A configuration with the security settings of the environment ({@link HttpSecurity#fromEnvironment()}). */
+    public HttpServerConfig(String host, int port, String apiToken, long maxBodyBytes) {
+        this(host, port, apiToken, maxBodyBytes, HttpSecurity.fromEnvironment());
+    }
+
+    @Override
+    public String toString() {
+        return "HttpServerConfig[host=" + host + ", port=" + port + ", apiToken=***, maxBodyBytes=" + maxBodyBytes + ", security=" + security + "]";
     }
 }

@@ -2,6 +2,10 @@ package io.triadwatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class HttpServerTest {
     private static final String TOKEN = "test-token";
@@ -33,6 +38,7 @@ class HttpServerTest {
                 MediaTypes.require(ctx, Set.of(MediaTypes.JSON));
                 ctx.result(ctx.body());
             });
+            cfg.routes.post("/api/text", ctx -> ctx.result(RequestBodies.utf8(ctx)));
             cfg.routes.get("/api/fail", ctx -> {
                 throw new IllegalStateException("secret internal detail");
             });
@@ -133,5 +139,89 @@ class HttpServerTest {
 
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds_count{method=\"GET\"");
+    }
+
+    private static String postHead(String path, String... headers) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\n"
+                + String.join("", java.util.Arrays.stream(headers).map(h -> h + "\r\n").toList()) + "\r\n";
+    }
+
+    private static void assertJsonError(RawHttp.Response response, int status) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(response.body()).startsWith("{").contains("\"error\":").contains("\"message\":").doesNotContain("<html");
+    }
+
+    /** Runs {@code request} and returns what was logged at INFO or above meanwhile. */
+    private static List<ILoggingEvent> logged(ThrowingRunnable request) throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            request.run();
+        } finally {
+            root.detachAppender(appender);
+        }
+        return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).toList();
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Sends {@code request} and asserts a JSON 400 and one log line without a stack trace. */
+    private void assertRefused400WithOneLogLine(String request, boolean endUpload) throws Exception {
+        RawHttp.Response[] response = new RawHttp.Response[1];
+
+        List<ILoggingEvent> log = logged(() -> response[0] = RawHttp.exchange(server.port(), request, endUpload));
+
+        assertJsonError(response[0], 400);
+        assertThat(log).as(request).singleElement().satisfies(e -> assertThat(e.getThrowableProxy()).isNull());
+    }
+
+    @Test
+    void shouldAnswer400AndLogOneLineForABrokenChunkedBody() throws Exception {
+        for (String path : List.of("/api/echo", "/api/text")) {
+            // Given a chunked upload whose second chunk size is not hexadecimal
+            // When it is sent
+            // Then the answer is a JSON 400, and the log holds one line without a stack trace
+            assertRefused400WithOneLogLine(postHead(path, "Transfer-Encoding: chunked") + "5\r\n{\"a\":\r\nZZ\r\n1}\r\n0\r\n\r\n", false);
+        }
+    }
+
+    @Test
+    void shouldAnswer400AndLogOneLineWhenAClientCutsItsUploadShort() throws Exception {
+        for (String path : List.of("/api/echo", "/api/text")) {
+            // Given an upload that declares 60 bytes and stops after 10, the client still listening
+            // When it is sent
+            // Then the answer is a JSON 400, and the log holds one line without a stack trace
+            assertRefused400WithOneLogLine(postHead(path, "Content-Length: 60") + "{\"a\":\"bcd", true);
+        }
+    }
+
+    @Test
+    void shouldAnswerJsonErrorsForAnOverlongUriOversizedHeadersAndAnUnknownHttpVersion() throws Exception {
+        RawHttp.Response uri = RawHttp.exchange(server.port(), "GET /live?" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n", false);
+        RawHttp.Response headers = RawHttp.exchange(server.port(), "GET /live HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n", false);
+        RawHttp.Response version = RawHttp.exchange(server.port(), "GET /live HTTP/1.7\r\nHost: localhost\r\n\r\n", false);
+
+        assertJsonError(uri, 414);
+        assertJsonError(headers, 431);
+        assertJsonError(version, 505);
+    }
+
+    @Test
+    void shouldAnswer413AtOnceToADeclaredContentLengthAboveTheLimit() throws Exception {
+        // Given a request that declares an enormous body and sends none of it
+        String request = postHead("/api/echo", "Content-Length: 99999999999999");
+
+        // When it is sent
+        RawHttp.Response response = RawHttp.exchange(server.port(), request, false);
+
+        // Then the answer is 413 (not a 408 after waiting for the body)
+        assertJsonError(response, 413);
+        assertThat(response.body()).contains("too_large").contains("99999999999999");
     }
 }

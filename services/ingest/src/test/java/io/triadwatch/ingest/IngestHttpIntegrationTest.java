@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,8 +48,12 @@ class IngestHttpIntegrationTest {
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body, String token) throws Exception {
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, byte[] body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -132,6 +138,87 @@ class IngestHttpIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("2 of 3 events are invalid; nothing was published")
                 .contains("\"index\":1").contains("UNKNOWN_ACTOR").contains("\"index\":2");
+        assertThat(IngestFixtures.keysNow(servers, Topics.EVENTS.name(), run)).isEmpty();
+    }
+
+    private static double outOfRangeCount() {
+        var counter = registry.find("triadwatch.ingest.events.rejected").tags("channel", "http", "reason", "OUT_OF_RANGE").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void shouldRefuseAnEventOutsideTheEventTimeWindowWith400NamingOccurredAt() throws Exception {
+        // Given events dated 9999-12-31, 2262-04-12, 2038-01-19T03:14:08Z and 0001-01-01
+        String run = IngestFixtures.runId();
+        double before = outOfRangeCount();
+        for (String date : List.of("9999-12-31", "2262-04-12", "2038-01-19T03:14:08Z", "0001-01-01")) {
+            String event = IngestFixtures.event(run + "-far", "CHN").replace("2023-07-27", date);
+
+            // When one is posted
+            HttpResponse<String> response = post("/api/events", "application/json", event, TOKEN);
+
+            // Then it is refused naming occurredAt, and counted by its reason
+            assertThat(response.statusCode()).as(date).isEqualTo(400);
+            assertThat(response.body()).contains("\"field\":\"$.occurredAt\"").contains("OUT_OF_RANGE");
+        }
+        assertThat(outOfRangeCount() - before).isEqualTo(4.0);
+        assertThat(registry.scrape()).contains("triadwatch_ingest_events_rejected_total{channel=\"http\",reason=\"OUT_OF_RANGE\"}");
+        assertThat(IngestFixtures.keysNow(servers, Topics.EVENTS.name(), run)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABatchWithAnEventOutsideTheWindowAndPublishNothing() throws Exception {
+        String run = IngestFixtures.runId();
+        String batch = IngestFixtures.event(run + "-ok", "CHN") + "\n" + IngestFixtures.event(run + "-far", "RUS").replace("2023-07-27", "9999-12-31");
+
+        HttpResponse<String> response = post("/api/events/batch", "application/x-ndjson", batch, TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("1 of 2 events are invalid").contains("\"index\":1").contains("\"reason\":\"OUT_OF_RANGE\"")
+                .contains("\"field\":\"$.occurredAt\"");
+        assertThat(IngestFixtures.keysNow(servers, Topics.EVENTS.name(), run)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseInvalidUtf8OnBothEndpointsInsteadOfPublishingU_FFFD() throws Exception {
+        // Given an event whose summary holds a byte that is not UTF-8
+        String run = IngestFixtures.runId();
+        byte[] event = IngestFixtures.event(run + "-bad", "CHN").replace("\"source\"", "\"summary\":\"prXobe\",\"source\"").getBytes(StandardCharsets.UTF_8);
+        event[new String(event, StandardCharsets.UTF_8).indexOf("prXobe") + 2] = (byte) 0xFF;
+
+        // When it is posted alone, as NDJSON and in a JSON array
+        HttpResponse<String> single = post("/api/events", "application/json", event, TOKEN);
+        HttpResponse<String> lines = post("/api/events/batch", "application/x-ndjson", event, TOKEN);
+        byte[] array = new byte[event.length + 2];
+        array[0] = '[';
+        System.arraycopy(event, 0, array, 1, event.length);
+        array[array.length - 1] = ']';
+        HttpResponse<String> json = post("/api/events/batch", "application/json", array, TOKEN);
+
+        // Then each is a 400 saying the body is not UTF-8, and nothing is published
+        for (HttpResponse<String> response : List.of(single, lines, json)) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("\"error\":\"invalid_encoding\"").contains("not valid UTF-8");
+        }
+        assertThat(IngestFixtures.keysNow(servers, Topics.EVENTS.name(), run)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseUtf16Utf32AndNulBytesOnBothEndpoints() throws Exception {
+        String run = IngestFixtures.runId();
+        String event = IngestFixtures.event(run + "-wide", "CHN");
+        for (String path : List.of("/api/events", "/api/events/batch")) {
+            for (String charset : List.of("UTF-16", "UTF-16LE", "UTF-32BE")) {
+                HttpResponse<String> wide = post(path, "application/json", event.getBytes(Charset.forName(charset)), TOKEN);
+
+                assertThat(wide.statusCode()).as(path + " " + charset).isEqualTo(400);
+                assertThat(wide.body()).contains("\"error\":\"unsupported_encoding\"");
+            }
+            HttpResponse<String> nul = post(path, "application/json", event + "\u0000", TOKEN);
+
+            assertThat(nul.statusCode()).as(path + " NUL").isEqualTo(400);
+            assertThat(nul.body()).contains("\"error\":\"invalid_encoding\"").contains("NUL byte");
+        }
         assertThat(IngestFixtures.keysNow(servers, Topics.EVENTS.name(), run)).isEmpty();
     }
 }

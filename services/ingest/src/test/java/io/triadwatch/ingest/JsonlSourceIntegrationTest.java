@@ -74,4 +74,42 @@ class JsonlSourceIntegrationTest {
             assertThat(DeadLetters.header(r.headers(), DeadLetters.DETAIL)).contains("$.guest");
         });
     }
+
+    @Test
+    void shouldDeadLetterEventsOutsideTheEventTimeWindowAsOutOfRange(@TempDir Path dir) throws Exception {
+        // Given a file with a good event, one dated 9999-12-31 and one dated 0001-01-01
+        String servers = IngestFixtures.bootstrap();
+        String run = IngestFixtures.runId();
+        Path file = dir.resolve("dates.jsonl");
+        String future = IngestFixtures.event(run + "-future", "RUS").replace("2023-07-27", "9999-12-31");
+        Files.write(file, List.of(
+                IngestFixtures.event(run + "-ok", "CHN"),
+                future,
+                IngestFixtures.event(run + "-ancient", "RUS").replace("2023-07-27", "0001-01-01")), StandardCharsets.UTF_8);
+        List<String> errors = new ArrayList<>();
+        List<String> progress = new ArrayList<>();
+
+        // When it is ingested, and an adapter offers a far-future event of its own
+        IngestSummary summary;
+        try (EventPublisher publisher = new EventPublisher(Map.of("bootstrap.servers", servers), new SimpleMeterRegistry(), 1000)) {
+            IngestRun ingest = new IngestRun(publisher, "cli", progress::add);
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                JsonlSource.feed(reader, "dates.jsonl", ingest, errors::add);
+            }
+            ingest.event(Codecs.events().decode(future.replace(run + "-future", run + "-adapter").getBytes(StandardCharsets.UTF_8)).value());
+            summary = ingest.finish();
+        }
+
+        // Then only the good event is published and the others are OUT_OF_RANGE, reported at occurredAt
+        assertThat(summary.published()).isEqualTo(1);
+        assertThat(summary.rejected()).containsOnly(Map.entry(RejectReason.OUT_OF_RANGE, 3L));
+        assertThat(errors).hasSize(2).allSatisfy(e -> assertThat(e).contains("OUT_OF_RANGE at $.occurredAt"));
+        assertThat(errors.get(0)).startsWith("dates.jsonl:2: ");
+        assertThat(progress).anySatisfy(line -> assertThat(line).contains(run + "-adapter").contains("OUT_OF_RANGE"));
+        // And they are in the DLQ with their reason and source
+        List<ConsumerRecord<String, String>> dead = IngestFixtures.keyed(servers, Topics.DLQ.name(), run, 3);
+        assertThat(dead).extracting(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).containsOnly("OUT_OF_RANGE");
+        assertThat(dead).extracting(r -> DeadLetters.header(r.headers(), DeadLetters.SOURCE))
+                .containsExactlyInAnyOrder("cli:dates.jsonl:2", "cli:dates.jsonl:3", "cli");
+    }
 }

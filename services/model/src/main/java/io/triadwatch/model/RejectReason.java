@@ -15,6 +15,12 @@ public enum RejectReason {
     UNSCORABLE,
     /** The event arrived after its dyad's grace period had closed. */
     LATE,
+    /**
+     * The event's {@code occurredAt} is outside the accepted event-time window: before its earliest
+     * date or more than the maximum future skew after the time it was received
+     * ({@link io.triadwatch.serde.EventTimeWindow}).
+     */
+    OUT_OF_RANGE,
     /** The input is larger than the documented limit. */
     TOO_LARGE,
     /** A producer could not deliver an accepted record to Kafka. */

@@ -14,6 +14,7 @@ import io.triadwatch.model.Event;
 import io.triadwatch.model.RejectReason;
 import io.triadwatch.serde.Codecs;
 import io.triadwatch.serde.Decoded;
+import io.triadwatch.serde.EventTimeWindow;
 import io.triadwatch.serde.Rejection;
 import io.triadwatch.topics.DeadLetters;
 import java.time.Instant;
@@ -25,11 +26,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first step for every event record: decode and validate the bytes, drop a repeated event id,
- * refuse an event later than the grace period, score it, and fan its impulses out by dyad.
+ * The first step for every event record: decode and validate the bytes, refuse an event time outside
+ * the {@link EventTimeWindow}, drop a repeated event id, refuse an event later than the grace
+ * period, score it, and fan its impulses out by dyad.
+ * <p>
+ * The window is judged against the record's timestamp (its append or create time), not the wall
+ * clock, so a replay of the same records judges the same way; a record without a timestamp is
+ * judged against the wall clock. Records outside it go to the DLQ as {@code OUT_OF_RANGE}: a
+ * far-future date never becomes a partition's event time.
  * <p>
  * Lateness is the producer's: an event more than the grace period behind the event time its input
- * partition has already reached. Producers spread current events over all partitions, so each
+ * partition has already reached (its watermark). One record moves the watermark by at most the
+ * grace period: {@code watermark' = max(watermark, min(occurredAt, watermark + grace))} (the first
+ * record sets it; with a zero grace period it follows every record), so a single stray date inside
+ * the window cannot make the partition's next events late, it only makes the watermark lag.
+ * Producers spread current events over all partitions, so each
  * partition's event time tracks the stream's. Disorder that the pipeline itself makes (partitions
  * consumed unevenly, say after an outage) is not lateness: the dyad stage applies such events exactly.
  * Whatever cannot be applied goes to the DLQ with a reason; nothing is dropped silently:
@@ -49,16 +60,30 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     private final AnalyzerConfig config;
     private final AnalyzerMetrics metrics;
     private final Impulses impulses;
+    private final EventTimeWindow window;
     private ProcessorContext<String, IntakeOutput> context;
     private KeyValueStore<String, Long> dedupe;
     private KeyValueStore<String, Long> watermark;
     private OfficialsLookup registry;
 
-    /** @param config the analyzer's configuration */
+    /**
+     * An intake with the event-time window of the environment ({@link EventTimeWindow#fromEnvironment()}).
+     *
+     * @param config the analyzer's configuration
+     */
     public EventIntake(AnalyzerConfig config, AnalyzerMetrics metrics) {
+        this(config, metrics, EventTimeWindow.fromEnvironment());
+    }
+
+    /**
+     * @param config the analyzer's configuration
+     * @param window the event times accepted, judged against each record's timestamp
+     */
+    public EventIntake(AnalyzerConfig config, AnalyzerMetrics metrics, EventTimeWindow window) {
         this.config = config;
         this.metrics = metrics;
         this.impulses = new Impulses(config.impulses());
+        this.window = window;
     }
 
     @Override
@@ -72,7 +97,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     @Override
     public void process(Record<String, byte[]> record) {
         metrics.in();
-        Decoded<Event> decoded = Codecs.events().decode(record.value());
+        Decoded<Event> decoded = window.admit(Codecs.events().decode(record.value()), receivedAt(record));
         if (!decoded.accepted()) {
             deadLetter(record, decoded.rejection());
             return;
@@ -95,8 +120,9 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
             return;
         }
         dedupe.put(event.id(), event.occurredAt().toEpochMilli());
-        if (mark == null || event.occurredAt().toEpochMilli() > mark) {
-            watermark.put(WATERMARK, event.occurredAt().toEpochMilli());
+        long next = advance(mark, event.occurredAt().toEpochMilli());
+        if (mark == null || next > mark) {
+            watermark.put(WATERMARK, next);
         }
         String summary = shorten(event.summary());
         for (DyadImpulse impulse : scoring.impulses()) {
@@ -107,6 +133,21 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
         }
         metrics.impulses(event.kind(), scoring.impulses().size());
         metrics.processed();
+    }
+
+    /** The watermark after an accepted event at {@code eventMillis}: it moves by at most the grace period. */
+    private long advance(Long mark, long eventMillis) {
+        long grace = config.grace().toMillis();
+        if (mark == null || grace == 0) {
+            return mark == null ? eventMillis : Math.max(mark, eventMillis);
+        }
+        long ceiling = mark > Long.MAX_VALUE - grace ? Long.MAX_VALUE : mark + grace;
+        return Math.max(mark, Math.min(eventMillis, ceiling));
+    }
+
+    /** "Now" for the event-time window: the record's timestamp, or the wall clock when it has none. */
+    private static Instant receivedAt(Record<String, byte[]> record) {
+        return record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
     }
 
     private void deadLetter(Record<String, byte[]> record, Rejection rejection) {

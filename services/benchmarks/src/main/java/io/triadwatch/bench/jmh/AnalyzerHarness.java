@@ -56,6 +56,8 @@ import org.apache.kafka.streams.state.Stores;
  * to close the stores and delete the directory.
  */
 final class AnalyzerHarness implements AutoCloseable {
+    /** Record timestamp of the first generated event: 2030-01-01, after every event time the mix generates. */
+    private static final long APPENDED_FROM = 1_893_456_000_000L;
     final AnalyzerConfig config = AnalyzerConfig.defaults();
     private final Path stateDir = temporaryDirectory();
     private final List<StateStore> stores = new ArrayList<>();
@@ -171,7 +173,8 @@ final class AnalyzerHarness implements AutoCloseable {
         List<DyadInput> out = new ArrayList<>(count * 3);
         for (int i = 0; i < count; i++) {
             EventStream.Generated event = events.next();
-            intake.process(new Record<>(event.id(), event.json(), 1_700_000_000_000L + i));
+            // Appended after every generated event time: the intake refuses events dated more than a day after their record.
+            intake.process(new Record<>(event.id(), event.json(), APPENDED_FROM + i));
             for (var forwarded : intakeContext.forwarded()) {
                 IntakeOutput value = forwarded.record().value();
                 if (!value.isDeadLetter()) {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Reads canonical events, one JSON object per line, into an {@link IngestRun}. Blank lines are
- * ignored. Each bad line is reported as {@code NAME:LINE: REASON at FIELD: detail} and sent to the
+ * ignored. An event outside the run's event-time window is a bad line ({@code OUT_OF_RANGE}). Each bad line is reported as {@code NAME:LINE: REASON at FIELD: detail} and sent to the
  * DLQ with the source {@code CHANNEL:NAME:LINE}; the reading goes on.
  */
 public final class JsonlSource {
@@ -33,7 +33,7 @@ public final class JsonlSource {
                 continue;
             }
             byte[] raw = line.getBytes(StandardCharsets.UTF_8);
-            Decoded<Event> decoded = Codecs.events().decode(raw);
+            Decoded<Event> decoded = run.admit(Codecs.events().decode(raw));
             if (decoded.accepted()) {
                 run.event(decoded.value());
             } else {

@@ -8,15 +8,19 @@ import io.triadwatch.http.HttpProblem;
 import io.triadwatch.http.HttpRoutes;
 import io.triadwatch.http.HttpServer;
 import io.triadwatch.http.MediaTypes;
+import io.triadwatch.http.RequestBodies;
 import io.triadwatch.ingest.publish.EventPublisher;
 import io.triadwatch.model.Event;
 import io.triadwatch.model.RejectReason;
 import io.triadwatch.serde.Codecs;
 import io.triadwatch.serde.Decoded;
+import io.triadwatch.serde.EventTimeWindow;
 import io.triadwatch.serde.Json;
 import io.triadwatch.serde.Rejection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +38,10 @@ import java.util.concurrent.TimeoutException;
  * A batch is all or nothing: when any item is invalid, the answer is 400 listing every invalid
  * item, and nothing is published, so a client can fix and resend the whole batch. Rejected HTTP
  * input is answered, not dead-lettered: the client still holds it.
+ * <p>
+ * Both read the body through {@link RequestBodies}: it must be UTF-8 without a NUL byte. Both refuse
+ * an event whose {@code occurredAt} is outside the {@link EventTimeWindow} (judged against the clock
+ * when the request arrives) as {@code OUT_OF_RANGE}, naming {@code $.occurredAt}.
  */
 public final class IngestRoutes implements HttpRoutes {
     /** Most events in one batch request. */
@@ -42,10 +50,27 @@ public final class IngestRoutes implements HttpRoutes {
     private static final String CHANNEL = "http";
 
     private final EventPublisher publisher;
+    private final EventTimeWindow window;
+    private final Clock clock;
 
-    /** @param publisher where accepted events go */
+    /**
+     * Routes with the event-time window of the environment ({@link EventTimeWindow#fromEnvironment()}).
+     *
+     * @param publisher where accepted events go
+     */
     public IngestRoutes(EventPublisher publisher) {
+        this(publisher, EventTimeWindow.fromEnvironment(), Clock.systemUTC());
+    }
+
+    /**
+     * @param publisher where accepted events go
+     * @param window    the event times accepted
+     * @param clock     "now" for the window
+     */
+    public IngestRoutes(EventPublisher publisher, EventTimeWindow window, Clock clock) {
         this.publisher = publisher;
+        this.window = window;
+        this.clock = clock;
     }
 
     @Override
@@ -56,7 +81,7 @@ public final class IngestRoutes implements HttpRoutes {
 
     private void single(Context ctx) {
         MediaTypes.require(ctx, Set.of(MediaTypes.JSON));
-        Decoded<Event> decoded = Codecs.events().decode(ctx.bodyAsBytes());
+        Decoded<Event> decoded = window.admit(Codecs.events().decode(utf8Body(ctx)), clock.instant());
         if (!decoded.accepted()) {
             throw reject(decoded.rejection());
         }
@@ -66,7 +91,10 @@ public final class IngestRoutes implements HttpRoutes {
 
     private void batch(Context ctx) {
         String mediaType = MediaTypes.require(ctx, Set.of(MediaTypes.JSON, MediaTypes.NDJSON));
-        List<Decoded<Event>> items = MediaTypes.NDJSON.equals(mediaType) ? decodeLines(ctx.bodyAsBytes()) : decodeArray(ctx.bodyAsBytes());
+        byte[] body = utf8Body(ctx);
+        Instant now = clock.instant();
+        List<Decoded<Event>> items = (MediaTypes.NDJSON.equals(mediaType) ? decodeLines(body) : decodeArray(body)).stream()
+                .map(d -> window.admit(d, now)).toList();
         List<Map<String, Object>> invalid = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Rejection r = items.get(i).rejection();
@@ -88,6 +116,17 @@ public final class IngestRoutes implements HttpRoutes {
                 "ids", items.stream().map(d -> d.value().id()).toList()));
     }
 
+    /** The body, checked to be UTF-8 without NUL; an encoding refusal is counted as {@code INVALID_JSON}. */
+    private byte[] utf8Body(Context ctx) {
+        try {
+            return RequestBodies.utf8Bytes(ctx);
+        } catch (HttpProblem encoding) {
+            publisher.metrics().rejected(CHANNEL, RejectReason.INVALID_JSON);
+            throw encoding;
+        }
+    }
+
+    /** @param body checked UTF-8, so decoding it substitutes nothing */
     private static List<Decoded<Event>> decodeLines(byte[] body) {
         List<Decoded<Event>> items = new ArrayList<>();
         for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {

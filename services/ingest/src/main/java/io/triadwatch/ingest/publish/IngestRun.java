@@ -2,7 +2,11 @@ package io.triadwatch.ingest.publish;
 
 import io.triadwatch.model.Event;
 import io.triadwatch.model.RejectReason;
+import io.triadwatch.serde.Decoded;
+import io.triadwatch.serde.EventTimeWindow;
+import io.triadwatch.serde.Json;
 import io.triadwatch.serde.Rejection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -10,13 +14,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
  * One pass of input through an {@link EventPublisher}: counts what was read, published, repeated
- * and rejected, keeps the number of unacknowledged sends bounded, reports progress, and at
+ * and rejected, refuses events outside its {@link EventTimeWindow} (judged against the wall clock
+ * when the event is offered) as {@code OUT_OF_RANGE}, keeps the number of unacknowledged sends bounded, reports progress, and at
  * {@link #finish()} waits for every acknowledgement so that the summary is true.
  * Not thread-safe: one reader drives a run.
  */
@@ -34,6 +40,8 @@ public final class IngestRun {
     private final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     private final Map<String, Long> skipped = new java.util.TreeMap<>();
     private final long startNanos = System.nanoTime();
+    private EventTimeWindow window = EventTimeWindow.fromEnvironment();
+    private Clock clock = Clock.systemUTC();
     private Instant until;
     private int pace;
     private Runnable barrier;
@@ -52,6 +60,26 @@ public final class IngestRun {
         this.publisher = publisher;
         this.channel = channel;
         this.progress = progress;
+    }
+
+    /**
+     * Sets the event times accepted (default: {@link EventTimeWindow#fromEnvironment()}) and the
+     * clock "now" is read from (default: the system clock).
+     *
+     * @return this run
+     */
+    public IngestRun window(EventTimeWindow accepted, Clock now) {
+        this.window = Objects.requireNonNull(accepted, "accepted");
+        this.clock = Objects.requireNonNull(now, "now");
+        return this;
+    }
+
+    /**
+     * @return {@code decoded}, or its {@code OUT_OF_RANGE} rejection when its event time is outside
+     *         this run's window now; for readers that report rejections with their position
+     */
+    public Decoded<Event> admit(Decoded<Event> decoded) {
+        return window.admit(decoded, clock.instant());
     }
 
     /**
@@ -110,8 +138,18 @@ public final class IngestRun {
         return channel;
     }
 
-    /** Offers one accepted event (skipped when after the run's {@link #until} bound). */
+    /**
+     * Offers one accepted event: skipped when after the run's {@link #until} bound, rejected as
+     * {@code OUT_OF_RANGE} (its JSON to the DLQ, source = the channel, a line to the progress
+     * consumer) when outside the window.
+     */
     public void event(Event event) {
+        Rejection outside = window.check(event, clock.instant());
+        if (outside != null) {
+            progress.accept(channel + ": event " + event.id() + ": " + outside.reason() + " at " + outside.field() + ": " + outside.detail());
+            rejected(Json.bytes(event), outside, channel);
+            return;
+        }
         if (until != null && event.occurredAt().isAfter(until)) {
             skipped("after-until");
             return;
