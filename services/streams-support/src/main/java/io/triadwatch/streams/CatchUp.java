@@ -1,4 +1,4 @@
-package io.triadwatch.launcher.app;
+package io.triadwatch.streams;
 
 import java.time.Duration;
 import java.util.List;
@@ -79,8 +79,8 @@ public final class CatchUp {
         }
     }
 
-    /** @return {@code topics} plus the repartition topics Kafka Streams created for {@code applicationId} */
-    List<String> withRepartitionTopics(String applicationId, List<String> topics) {
+    /** @return {@code topics} plus the repartition topics Kafka Streams created for {@code applicationId}, sorted */
+    public List<String> withRepartitionTopics(String applicationId, List<String> topics) {
         java.util.Set<String> all = new java.util.TreeSet<>(topics);
         get(admin.listTopics().names()).stream()
                 .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-repartition"))
@@ -94,7 +94,7 @@ public final class CatchUp {
      * grow, so a zero then proves that everything written up to the second read was committed by
      * the first (reading the other way round would miss records committed between the reads).
      */
-    long lag(String groupId, List<String> topics) {
+    public long lag(String groupId, List<String> topics) {
         Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
         Map<TopicPartition, Long> ends = endOffsets(withRepartitionTopics(groupId, topics));
         return ends.entrySet().stream().mapToLong(e -> {
@@ -105,7 +105,7 @@ public final class CatchUp {
     }
 
     /** @return the read_committed end offset of every partition of {@code topics} */
-    Map<TopicPartition, Long> endOffsets(List<String> topics) {
+    public Map<TopicPartition, Long> endOffsets(List<String> topics) {
         Map<String, Integer> partitions = get(admin.describeTopics(topics).allTopicNames()).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
         Map<TopicPartition, OffsetSpec> request = partitions.entrySet().stream()
@@ -115,14 +115,29 @@ public final class CatchUp {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+    /** @return the sum of {@code groupId}'s committed offsets over the partitions of {@code ends} (0 where none) */
+    public long committedSum(String groupId, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        long sum = 0;
+        for (TopicPartition tp : ends.keySet()) {
+            OffsetAndMetadata c = committed.get(tp);
+            sum += c == null ? 0 : c.offset();
+        }
+        return sum;
+    }
+
+    /**
+     * @return the admin call's result, waiting at most 30 seconds
+     * @throws IllegalStateException when it failed, timed out or was interrupted
+     */
+    public static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
         try {
             return future.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read offsets: " + e, e);
+            throw new IllegalStateException("Kafka admin call failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading offsets", e);
+            throw new IllegalStateException("interrupted while waiting for a Kafka admin call", e);
         }
     }
 }
