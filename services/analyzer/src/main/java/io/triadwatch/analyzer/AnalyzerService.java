@@ -49,7 +49,9 @@ public final class AnalyzerService implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         Object server = kafka.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         this.self = server == null || server.toString().isBlank() ? null : HostInfo.buildFromEndpoint(server.toString());
-        this.queries = new AnalyzerQueries(new StreamsStateAccess(this::streams, () -> self));
+        this.queries = new AnalyzerQueries(new StreamsStateAccess(this::streams, () -> self, Map.of(
+                AnalyzerStores.DYAD_STATE, config.dyadPartitions(), AnalyzerStores.DYAD_HISTORY, config.dyadPartitions(),
+                AnalyzerStores.TRIAD_STATE, config.triadPartitions())));
     }
 
     /** @return the HTTP queries; add them to the server before it starts */

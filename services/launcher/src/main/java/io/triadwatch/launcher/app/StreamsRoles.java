@@ -35,6 +35,7 @@ final class StreamsRoles {
                         BiConsumer<String, Supplier<String>> states) {
         if (config.roles().contains(Role.ANALYZER)) {
             Map<String, Object> kafka = new HashMap<>(config.kafka());
+            kafka.putAll(config.streams());
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
             AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace()),
                     kafka, registry);
@@ -49,6 +50,7 @@ final class StreamsRoles {
         if (config.roles().contains(Role.ALERTER)) {
             Map<String, String> client = new HashMap<>();
             config.kafka().forEach((k, v) -> client.put(k, String.valueOf(v)));
+            config.streams().forEach((k, v) -> client.put(k, String.valueOf(v)));
             client.remove("bootstrap.servers");
             // Registered before the server answers, so that /ready never omits the alerter while it is built.
             health.register("alerter", () -> ComponentHealth.down("CREATED (starts once the HTTP server is bound)"), true);
