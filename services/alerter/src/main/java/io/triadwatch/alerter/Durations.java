@@ -2,21 +2,19 @@ package io.triadwatch.alerter;
 
 import java.time.Duration;
 
-/** ISO-8601 text of durations the way rules write them: {@code P90D} rather than {@code PT2160H}. */
+/**
+ * Forwards to {@link io.triadwatch.serde.Durations}, the one copy; kept only until its last callers
+ * ({@code evaluate.DyadRules}, {@code evaluate.TriadRules}, owned by other work in progress) import that.
+ *
+ * @deprecated use {@link io.triadwatch.serde.Durations}
+ */
+@Deprecated
 public final class Durations {
-    private static final long DAY_SECONDS = 86_400;
-
     private Durations() {
     }
 
-    /** @return whole days as {@code PnD}, anything else as {@link Duration#toString()}; null stays null */
+    /** @return {@link io.triadwatch.serde.Durations#iso(Duration)} */
     public static String iso(Duration d) {
-        if (d == null) {
-            return null;
-        }
-        if (!d.isZero() && d.getNano() == 0 && d.getSeconds() % DAY_SECONDS == 0) {
-            return "P" + d.getSeconds() / DAY_SECONDS + "D";
-        }
-        return d.toString();
+        return io.triadwatch.serde.Durations.iso(d);
     }
 }

@@ -12,6 +12,7 @@ import io.triadwatch.kafka.testkit.TestConsumers;
 import io.triadwatch.kafka.testkit.TestProducers;
 import io.triadwatch.model.alert.Alert;
 import io.triadwatch.serde.Json;
+import io.triadwatch.streams.CatchUp;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
 import java.io.IOException;
@@ -69,11 +70,12 @@ class DemoReplayIntegrationTest {
             // first: a late event moves a saturated score less than it did in its time (the vote's shift of
             // PRK-RUS would not show) and a triad state may miss a dyad's earlier move (CHN-RUS "near zero").
             // The alerter itself takes any order (see DyadShiftRuleTest); the analyzer's readings need this one.
-            List<List<String>> stages = AnalyzerTopology.sourceTopicsByStage(analyzerId);
+            List<String> sources = AnalyzerTopology.sourceTopics(AnalyzerConfig.defaults());
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                CatchUp catchUp = new CatchUp(admin, line -> { });
                 for (Map.Entry<String, String> e : keyed(lines("events.jsonl"), n -> n.path("id").asText()).entrySet()) {
                     TestProducers.send(bootstrap, List.of(new ProducerRecord<>(Topics.EVENTS.name(), e.getKey(), e.getValue())));
-                    CatchUp.await(admin, analyzerId, stages, TIMEOUT);
+                    catchUp.await(analyzerId, sources, TIMEOUT);
                 }
             }
 

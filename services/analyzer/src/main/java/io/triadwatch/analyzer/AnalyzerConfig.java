@@ -3,6 +3,7 @@ package io.triadwatch.analyzer;
 import io.triadwatch.analyzer.impulse.ImpulseTable;
 import io.triadwatch.analyzer.dyad.Decay;
 import io.triadwatch.analyzer.dyad.ScoreModel;
+import io.triadwatch.topics.Topics;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,11 +31,13 @@ import java.util.Objects;
  * @param dyadPartitions     partitions of the dyad repartition topic; default 6 (as the dyad-state topic)
  * @param triadPartitions    partitions of the triad repartition topic; default 3 (as the triad-state topic)
  * @param impulses           the impulse table; default {@link ImpulseTable#defaults()}
+ * @param topics             the topics read and written; default {@link TopicNames#defaults()} (tests on a
+ *                           shared broker give each run its own)
  */
 public record AnalyzerConfig(String applicationId, Duration halfLife, Duration grace, int contributionsKept,
                              Duration zeroSumWindow, int zeroSumMovesKept, double rankShiftThreshold,
                              int deltaHistorySize, int historyPointsKept, double scoreScale, double neutralBand,
-                             int dyadPartitions, int triadPartitions, ImpulseTable impulses) {
+                             int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics) {
     /** The default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-analyzer";
 
@@ -65,6 +68,16 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
             throw new IllegalArgumentException("neutralBand must be in [0, 1), got " + neutralBand);
         }
         Objects.requireNonNull(impulses, "impulses");
+        Objects.requireNonNull(topics, "topics");
+    }
+
+    /** A configuration on the registry's topics ({@link TopicNames#defaults()}). */
+    public AnalyzerConfig(String applicationId, Duration halfLife, Duration grace, int contributionsKept,
+                          Duration zeroSumWindow, int zeroSumMovesKept, double rankShiftThreshold,
+                          int deltaHistorySize, int historyPointsKept, double scoreScale, double neutralBand,
+                          int dyadPartitions, int triadPartitions, ImpulseTable impulses) {
+        this(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold, deltaHistorySize,
+                historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, TopicNames.defaults());
     }
 
     /** @return how this configuration turns a dyad's channel sums into its score */
@@ -87,67 +100,107 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
     /** @return a copy with another application id (and so other internal topics and group) */
     public AnalyzerConfig withApplicationId(String value) {
         return new AnalyzerConfig(value, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy with another half-life */
     public AnalyzerConfig withHalfLife(Duration value) {
         return new AnalyzerConfig(applicationId, value, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy with another grace period */
     public AnalyzerConfig withGrace(Duration value) {
         return new AnalyzerConfig(applicationId, halfLife, value, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy keeping another number of contributions */
     public AnalyzerConfig withContributionsKept(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, value, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy with another zero-sum window */
     public AnalyzerConfig withZeroSumWindow(Duration value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, value, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy with another rank-shift threshold */
     public AnalyzerConfig withRankShiftThreshold(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, value,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy keeping another number of recent moves */
     public AnalyzerConfig withDeltaHistorySize(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                value, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses);
+                value, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy keeping another number of history points per dyad */
     public AnalyzerConfig withHistoryPointsKept(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, value, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, value, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy with another score scale */
     public AnalyzerConfig withScoreScale(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, value, neutralBand, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, historyPointsKept, value, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy with another neutral band */
     public AnalyzerConfig withNeutralBand(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses);
+                deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses, topics);
     }
 
     /** @return a copy with another impulse table */
     public AnalyzerConfig withImpulses(ImpulseTable value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, value);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, value, topics);
+    }
+
+    /** @return a copy reading and writing other topics */
+    public AnalyzerConfig withTopics(TopicNames value) {
+        return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, value);
+    }
+
+    /**
+     * The topics the analyzer reads and writes. Production uses {@link #defaults()}, the registry's
+     * names; tests on a shared broker give each run its own.
+     *
+     * @param events     canonical events, read
+     * @param triads     watched triads, read
+     * @param officials  officials registry, read into a global store
+     * @param dlq        rejected input, written
+     * @param dyadState  dyad state, written
+     * @param triadState triad state, written
+     */
+    public record TopicNames(String events, String triads, String officials, String dlq, String dyadState, String triadState) {
+        public TopicNames {
+            requireText(events, "topics.events");
+            requireText(triads, "topics.triads");
+            requireText(officials, "topics.officials");
+            requireText(dlq, "topics.dlq");
+            requireText(dyadState, "topics.dyadState");
+            requireText(triadState, "topics.triadState");
+        }
+
+        /** @return the names from {@link Topics} */
+        public static TopicNames defaults() {
+            return new TopicNames(Topics.EVENTS.name(), Topics.TRIADS.name(), Topics.OFFICIALS.name(), Topics.DLQ.name(),
+                    Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name());
+        }
+
+        private static void requireText(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+        }
     }
 
     private static void positive(Duration d, String name) {

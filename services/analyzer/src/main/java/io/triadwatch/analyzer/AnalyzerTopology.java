@@ -19,7 +19,6 @@ import io.triadwatch.analyzer.triad.TriadProcessor;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.TriadState;
 import io.triadwatch.serde.JsonSerde;
-import io.triadwatch.topics.Topics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -49,7 +48,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                     └─► triad-inputs (repartition by triad)
  * 4 triad-inputs + triad-definitions ─► triad-aggregate ─► triad-state-sink (triadwatch.triad-state.v1)
  * </pre>
- * Every source, processor, sink, store, repartition and changelog topic has an explicit name
+ * Topic names come from {@link AnalyzerConfig#topics()} (the registry's by default). Every source,
+ * processor, sink, store, repartition and changelog topic has an explicit name
  * (see {@link AnalyzerStores} and the constants here), so that the topology can evolve without
  * orphaning state. Stores are RocksDB-backed and changelogged (the global officials store
  * restores from its own topic).
@@ -68,19 +68,15 @@ public final class AnalyzerTopology {
     }
 
     /**
-     * The topics the analyzer's consumer group ({@code application.id}) reads, stage by stage: each
-     * stage reads what the stages before it wrote. "All input processed" means the group's committed
-     * offsets reach the end of every stage's topics, checked in this order, each stage's end offsets
-     * taken after the stage before it has caught up. (The officials topic feeds a global store,
-     * which commits no offsets; it is loaded before processing starts.)
+     * The topics the analyzer's consumer group ({@code application.id}) reads that are not its own
+     * repartition topics: "all input processed" means the group's committed offsets reach the end
+     * of these and of its repartition topics ({@code io.triadwatch.streams.CatchUp}). The officials
+     * topic feeds a global store, which commits no offsets; it is loaded before processing starts.
      *
-     * @return three stages: the input topics, the dyad repartition topics, the triad repartition topics
+     * @return the events and triads topics of {@code config}
      */
-    public static List<List<String>> sourceTopicsByStage(String applicationId) {
-        return List.of(
-                List.of(Topics.EVENTS.name(), Topics.TRIADS.name()),
-                List.of(repartitionTopic(applicationId, DYAD_INPUTS), repartitionTopic(applicationId, DYAD_MEMBERSHIPS)),
-                List.of(repartitionTopic(applicationId, TRIAD_INPUTS), repartitionTopic(applicationId, TRIAD_DEFINITIONS)));
+    public static List<String> sourceTopics(AnalyzerConfig config) {
+        return List.of(config.topics().events(), config.topics().triads());
     }
 
     /** @return the full name of one of the analyzer's repartition topics */
@@ -100,13 +96,14 @@ public final class AnalyzerTopology {
 
     /** @return the topology, recording into {@code metrics} */
     public static Topology build(AnalyzerConfig config, AnalyzerMetrics metrics) {
+        AnalyzerConfig.TopicNames topics = config.topics();
         Serde<String> strings = Serdes.String();
         Serde<byte[]> bytes = Serdes.ByteArray();
         StreamsBuilder builder = new StreamsBuilder();
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AnalyzerStores.OFFICIALS), strings, bytes).withLoggingDisabled(),
-                Topics.OFFICIALS.name(), Consumed.with(strings, bytes).withName("officials-source"),
+                topics.officials(), Consumed.with(strings, bytes).withName("officials-source"),
                 () -> new OfficialsRegistry.Loader(AnalyzerStores.OFFICIALS));
         builder.addStateStore(store(AnalyzerStores.EVENT_DEDUPE, Serdes.Long()));
         builder.addStateStore(store(AnalyzerStores.EVENT_WATERMARK, Serdes.Long()));
@@ -119,19 +116,19 @@ public final class AnalyzerTopology {
         builder.addStateStore(store(AnalyzerStores.TRIAD_STATE, new TriadAggregateSerde()).withCachingEnabled());
 
         // Intake: decode, dedupe, grace, score; rejected records to the DLQ.
-        KStream<String, IntakeOutput> intake = builder.stream(Topics.EVENTS.name(), Consumed.with(strings, bytes).withName("events-source"))
+        KStream<String, IntakeOutput> intake = builder.stream(topics.events(), Consumed.with(strings, bytes).withName("events-source"))
                 .process(() -> new EventIntake(config, metrics), Named.as("event-intake"), AnalyzerStores.EVENT_DEDUPE, AnalyzerStores.EVENT_WATERMARK);
         Map<String, KStream<String, IntakeOutput>> intakeBranches = intake.split(Named.as("intake-"))
                 .branch((key, out) -> out.isDeadLetter(), Branched.as("dlq"))
                 .defaultBranch(Branched.as("impulses"));
         intakeBranches.get("intake-dlq")
                 .mapValues(IntakeOutput::deadLetter, Named.as("dlq-bytes"))
-                .to(Topics.DLQ.name(), Produced.with(strings, bytes).withName("dlq-sink"));
+                .to(topics.dlq(), Produced.with(strings, bytes).withName("dlq-sink"));
         KStream<String, DyadInput> impulses = intakeBranches.get("intake-impulses").mapValues(IntakeOutput::dyadInput, Named.as("impulse-inputs"));
 
         // Watched triads: definitions by triad, memberships by dyad.
         Map<String, KStream<String, TriadDefinitions.Output>> definitionBranches = builder
-                .stream(Topics.TRIADS.name(), Consumed.with(strings, bytes).withName("triads-source"))
+                .stream(topics.triads(), Consumed.with(strings, bytes).withName("triads-source"))
                 .process(() -> new TriadDefinitions(metrics), Named.as("triad-definitions"))
                 .split(Named.as("triad-definitions-"))
                 .branch((key, out) -> out.isMembership(), Branched.as("memberships"))
@@ -155,7 +152,7 @@ public final class AnalyzerTopology {
                 .defaultBranch(Branched.as("triads"));
         dyadBranches.get("dyad-outputs-states")
                 .mapValues(DyadOutput::state, Named.as("dyad-states"))
-                .to(Topics.DYAD_STATE.name(), Produced.with(strings, JsonSerde.of(DyadState.class)).withName("dyad-state-sink"));
+                .to(topics.dyadState(), Produced.with(strings, JsonSerde.of(DyadState.class)).withName("dyad-state-sink"));
 
         // Triads: dyad updates and definitions arrive on two co-partitioned repartition topics.
         dyadBranches.get("dyad-outputs-triads")
@@ -165,7 +162,7 @@ public final class AnalyzerTopology {
                         .repartition(Repartitioned.with(strings, new TriadInputSerde()).withName(TRIAD_DEFINITIONS).withNumberOfPartitions(config.triadPartitions())),
                         Named.as("triad-inputs-merge"))
                 .process(() -> new TriadProcessor(config), Named.as("triad-aggregate"), AnalyzerStores.TRIAD_STATE)
-                .to(Topics.TRIAD_STATE.name(), Produced.with(strings, JsonSerde.of(TriadState.class)).withName("triad-state-sink"));
+                .to(topics.triadState(), Produced.with(strings, JsonSerde.of(TriadState.class)).withName("triad-state-sink"));
 
         return builder.build();
     }

@@ -2,13 +2,19 @@ package io.triadwatch.analyzer;
 
 import java.time.Duration;
 
-/** ISO-8601 text of durations as the contract writes them ({@code P90D}, not {@code PT2160H}). */
+/**
+ * Forwards to {@link io.triadwatch.serde.Durations}, the one copy; kept only until its last callers
+ * ({@code triad.TriadMath}, {@code intake.EventIntake}, owned by other work in progress) import that.
+ *
+ * @deprecated use {@link io.triadwatch.serde.Durations}
+ */
+@Deprecated
 public final class Durations {
     private Durations() {
     }
 
-    /** @return {@code P<n>D} for whole days, else {@link Duration#toString()} */
+    /** @return {@link io.triadwatch.serde.Durations#iso(Duration)} */
     public static String iso(Duration d) {
-        return d.toSeconds() % 86_400 == 0 && d.getNano() == 0 ? "P" + d.toDays() + "D" : d.toString();
+        return io.triadwatch.serde.Durations.iso(d);
     }
 }

@@ -18,6 +18,7 @@ import io.triadwatch.model.state.Contribution;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.TriadState;
 import io.triadwatch.serde.JsonSerde;
+import io.triadwatch.streams.CatchUp;
 import io.triadwatch.serde.Json;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.TopicSpec;
@@ -40,13 +41,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -309,26 +305,14 @@ class AnalyzerIntegrationTest {
         }
     }
 
-    /** Waits stage by stage until the group has committed the end of every topic it reads. */
+    /** Waits until the group has committed the end of every topic it reads, its repartition topics included. */
     private static void awaitCaughtUp(String appId) {
-        for (List<String> stage : AnalyzerTopology.sourceTopicsByStage(appId)) {
-            Awaitility.await("stage " + stage).atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-                Map<TopicPartition, Long> ends = endOffsets(stage);
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
-            });
+        try {
+            new CatchUp(admin, line -> { }).await(appId, AnalyzerTopology.sourceTopics(AnalyzerConfig.defaults()), TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + appId, e);
         }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, Long> ends = new LinkedHashMap<>();
-        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
-                .forEach((tp, info) -> ends.put(tp, info.offset()));
-        return ends;
     }
 
     private static List<ConsumerRecord<String, String>> read(String topic) {

@@ -44,6 +44,8 @@ class QueriesTest {
     private static AnalyzerDriver analyzer;
     private static HttpServer owner;
     private static HttpServer front;
+    private static HttpServer survivor;
+    private static HostInfo dead;
     private static final AtomicReference<String> frontMode = new AtomicReference<>("REMOTE");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     /** Live reads as of a fixed "now", so that two requests answer alike. */
@@ -93,6 +95,49 @@ class QueriesTest {
             }
         };
         front = server(new AnalyzerQueries(remote, READINGS));
+        // An owner that died (nothing listens on its port) and a survivor holding a standby copy of partition 0
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            dead = new HostInfo("127.0.0.1", socket.getLocalPort());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StateAccess standby = new StateAccess() {
+            @Override
+            public Owner owner(String store, String key) {
+                return Owner.of(dead, 0, List.of());
+            }
+
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> local(String store) {
+                return new EmptyStore<>();
+            }
+
+            @Override
+            public <V> Part<V> part(String store, int partition) {
+                return partition == 0 ? new Part<>(0, analyzer.driver.getKeyValueStore(store), true, 7) : null;
+            }
+
+            @Override
+            public <V> List<Part<V>> parts(String store) {
+                return List.of(this.<V>part(store, 0));
+            }
+
+            @Override
+            public int partitions(String store) {
+                return 2;
+            }
+
+            @Override
+            public List<HostInfo> others(String store) {
+                return List.of(dead);
+            }
+
+            @Override
+            public String self() {
+                return "127.0.0.1:survivor";
+            }
+        };
+        survivor = server(new AnalyzerQueries(standby, READINGS));
     }
 
     private static HttpServer server(AnalyzerQueries queries) {
@@ -102,6 +147,7 @@ class QueriesTest {
 
     @AfterAll
     static void stop() {
+        survivor.close();
         front.close();
         owner.close();
         analyzer.close();
@@ -230,6 +276,73 @@ class QueriesTest {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
             assertThat(json(response).path("error").asText()).isEqualTo("unavailable");
+        } finally {
+            frontMode.set("REMOTE");
+        }
+    }
+
+    @Test
+    void shouldAnswerFromAStandbyFlaggedStaleWhenTheOwnerIsDead() throws Exception {
+        // Given an owner that does not answer and this instance's standby copy, 7 records behind
+        // When a dyad, its history and a triad are asked for
+        HttpResponse<String> dyad = get(survivor, "/api/dyads/PRK/RUS");
+        HttpResponse<String> history = get(survivor, "/api/dyads/PRK/RUS/history");
+        HttpResponse<String> triad = get(survivor, "/api/triads/CHN-PRK-RUS");
+
+        // Then each is answered from the standby, flagged stale with its lag
+        assertThat(dyad.statusCode()).as(dyad.body()).isEqualTo(200);
+        assertThat(json(dyad).path("dyad").asText()).isEqualTo("PRK-RUS");
+        assertThat(json(dyad).path("stale").asBoolean()).isTrue();
+        assertThat(json(dyad).path("lag").asLong()).isEqualTo(7);
+        assertThat(json(history).path("points")).hasSize(2);
+        assertThat(json(history).path("stale").asBoolean()).isTrue();
+        assertThat(json(triad).path("triad").asText()).isEqualTo("CHN-PRK-RUS");
+        assertThat(json(triad).path("stale").asBoolean()).isTrue();
+        // and a fresh answer carries no flag
+        assertThat(json(get(owner, "/api/dyads/PRK/RUS")).has("stale")).isFalse();
+    }
+
+    @Test
+    void shouldListWhatItHasAndNameTheMissingPartitionsAndTheInstanceThatFailed() throws Exception {
+        // Given a store of two partitions, this instance holding a stale copy of one, the other instance dead
+        // When the dyads are listed
+        HttpResponse<String> response = get(survivor, "/api/dyads");
+
+        // Then the list answers with what it has, stale, and says what is missing and why
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.path("total").asInt()).isEqualTo(3);
+        assertThat(body.path("stale").asBoolean()).isTrue();
+        assertThat(body.path("lag").asLong()).isEqualTo(7);
+        assertThat(body.path("missingPartitions")).extracting(JsonNode::asInt).containsExactly(1);
+        assertThat(body.path("unavailable")).singleElement().satisfies(u -> {
+            assertThat(u.path("instance").asText()).isEqualTo("127.0.0.1:" + dead.port());
+            assertThat(u.path("reason").asText()).startsWith("did not answer: ").contains("ConnectException").doesNotContain("null");
+        });
+    }
+
+    @Test
+    void shouldNameTheInstanceAndTheReasonWhenNoCopyCanAnswer() throws Exception {
+        // Given a dead owner, and a request forwarded without the stale-ok header (a stale copy may not answer it)
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + survivor.port() + "/api/dyads/PRK/RUS"))
+                .header(AnalyzerQueries.FORWARDED_HEADER, "1").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        // Then 503, naming this instance and why
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(json(response).path("message").asText()).contains("PRK-RUS").contains("127.0.0.1:survivor").contains("ownership is moving");
+    }
+
+    @Test
+    void shouldSayWhyTheOwnerDidNotAnswer() throws Exception {
+        // Given the front instance, whose owner is unknown
+        frontMode.set("UNAVAILABLE");
+        try {
+            // When a dyad is asked for
+            HttpResponse<String> response = get(front, "/api/dyads/PRK/RUS");
+
+            // Then the message says the owner is not known yet (a rebalance), not "null"
+            assertThat(json(response).path("message").asText()).contains("rebalancing or starting").doesNotContain("null");
         } finally {
             frontMode.set("REMOTE");
         }

@@ -1,8 +1,8 @@
 package io.triadwatch.alerter.context;
 
-import io.triadwatch.alerter.Durations;
 import io.triadwatch.model.alert.Alert;
 import io.triadwatch.model.state.TriadState;
+import io.triadwatch.serde.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.triadwatch.alerter.lifecycle;
 
-import io.triadwatch.alerter.Durations;
 import io.triadwatch.alerter.evaluate.Finding;
 import io.triadwatch.alerter.evaluate.Observation;
 import io.triadwatch.alerter.lifecycle.LifecycleEntry.Phase;
 import io.triadwatch.model.AlertRule;
 import io.triadwatch.model.alert.Alert;
+import io.triadwatch.serde.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.triadwatch.analyzer.intake;
 import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.AnalyzerMetrics;
 import io.triadwatch.analyzer.AnalyzerStores;
-import io.triadwatch.analyzer.Durations;
+import io.triadwatch.serde.Durations;
 import io.triadwatch.analyzer.dyad.DyadInput;
 import io.triadwatch.analyzer.dyad.ImpulseInput;
 import io.triadwatch.analyzer.impulse.DyadImpulse;

@@ -54,14 +54,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li>{@code GET /api/triads/{id}} – one triad's state, id {@code CHN-PRK-RUS} in any order</li>
  * </ul>
  * A key owned by another instance is forwarded to it (the owner from
- * {@link org.apache.kafka.streams.KafkaStreams#queryMetadataForKey}); lists gather every
- * instance's part. While ownership is unknown (a rebalance, or before start) the answer is 503 with
- * {@code Retry-After}. Unknown dyad or triad: 404. Malformed actor or parameter: 400. Errors are
+ * {@link org.apache.kafka.streams.KafkaStreams#queryMetadataForKey}). When the owner cannot answer
+ * (it died, a rebalance is moving the key, its copy is restoring) the key is answered from a stale
+ * copy instead, this instance's standby or restoring one or a standby host's: the body then carries
+ * {@code "stale": true} and {@code "lag"} (changelog records behind, -1 unknown). Only when no copy
+ * can be read is the answer 503 with {@code Retry-After}, its message naming each instance tried and
+ * why it failed. Lists gather every instance's partitions, taking the freshest copy of each; a list
+ * missing partitions still answers 200, with {@code "missingPartitions"} and the {@code "unavailable"}
+ * instances and reasons. Unknown dyad or triad: 404. Malformed actor or parameter: 400. Errors are
  * {@link ApiError} bodies, thrown as {@link HttpProblem} for the server to render.
  */
 public final class AnalyzerQueries implements HttpRoutes {
     /** Marks a request forwarded by another instance: it is answered locally or refused, never forwarded again. */
     public static final String FORWARDED_HEADER = "X-Triadwatch-Forwarded";
+    /** On a forwarded request: a stale copy may answer (the owner could not). */
+    public static final String STALE_OK_HEADER = "X-Triadwatch-Stale-Ok";
     /** Lists without {@code limit} return this many items. */
     public static final int DEFAULT_LIMIT = 100;
     /** The largest {@code limit}. */
@@ -115,15 +122,16 @@ public final class AnalyzerQueries implements HttpRoutes {
 
     private void dyad(Context ctx) {
         Dyad dyad = dyadOf(ctx);
-        if (forwarded(ctx, AnalyzerStores.DYAD_STATE, dyad.id())) {
+        Source source = source(ctx, AnalyzerStores.DYAD_STATE, dyad.id());
+        if (source == null) {
             return;
         }
         Instant at = readingTime(ctx);
-        DyadAggregate aggregate = this.<DyadAggregate>store(AnalyzerStores.DYAD_STATE).get(dyad.id());
+        DyadAggregate aggregate = source.<DyadAggregate>store(AnalyzerStores.DYAD_STATE).get(dyad.id());
         if (aggregate == null) {
             throw HttpProblem.notFound("no state for dyad " + dyad.id() + ": no event has moved it");
         }
-        ctx.json(readings.read(aggregate.state(), at));
+        ctx.json(source.flag(readings.read(aggregate.state(), at)));
     }
 
     private void history(Context ctx) {
@@ -133,14 +141,15 @@ public final class AnalyzerQueries implements HttpRoutes {
         if (from != null && to != null && from.isAfter(to)) {
             throw HttpProblem.badRequest("invalid_parameter", "from", "'from' " + from + " is after 'to' " + to);
         }
-        if (forwarded(ctx, AnalyzerStores.DYAD_STATE, dyad.id())) {
+        Source source = source(ctx, AnalyzerStores.DYAD_STATE, dyad.id());
+        if (source == null) {
             return;
         }
-        if (this.<DyadAggregate>store(AnalyzerStores.DYAD_STATE).get(dyad.id()) == null) {
+        if (source.<DyadAggregate>store(AnalyzerStores.DYAD_STATE).get(dyad.id()) == null) {
             throw HttpProblem.notFound("no state for dyad " + dyad.id() + ": no event has moved it");
         }
         List<HistoryPoint> points = new ArrayList<>();
-        try (KeyValueIterator<String, HistoryPoint> it = this.<HistoryPoint>store(AnalyzerStores.DYAD_HISTORY)
+        try (KeyValueIterator<String, HistoryPoint> it = source.<HistoryPoint>store(AnalyzerStores.DYAD_HISTORY)
                 .range(HistoryKeys.from(dyad.id(), from), HistoryKeys.to(dyad.id(), to))) {
             it.forEachRemaining(kv -> points.add(kv.value));
         }
@@ -149,7 +158,7 @@ public final class AnalyzerQueries implements HttpRoutes {
         body.put("from", from);
         body.put("to", to);
         body.put("points", points);
-        ctx.json(body);
+        ctx.json(source.flag(mapper.valueToTree(body)));
     }
 
     private void triad(Context ctx) {
@@ -159,14 +168,15 @@ public final class AnalyzerQueries implements HttpRoutes {
         } catch (InvalidFieldException e) {
             throw HttpProblem.badRequest(e.reason() == RejectReason.UNKNOWN_ACTOR ? "invalid_actor" : "invalid_triad", "id", e.getMessage());
         }
-        if (forwarded(ctx, AnalyzerStores.TRIAD_STATE, id)) {
+        Source source = source(ctx, AnalyzerStores.TRIAD_STATE, id);
+        if (source == null) {
             return;
         }
-        TriadAggregate aggregate = this.<TriadAggregate>store(AnalyzerStores.TRIAD_STATE).get(id);
+        TriadAggregate aggregate = source.<TriadAggregate>store(AnalyzerStores.TRIAD_STATE).get(id);
         if (aggregate == null || aggregate.definition() == null || aggregate.state() == null) {
             throw HttpProblem.notFound("triad " + id + " is not watched (add it to the triads topic)");
         }
-        ctx.json(aggregate.state());
+        ctx.json(source.flag(mapper.valueToTree(aggregate.state())));
     }
 
     /**
@@ -176,25 +186,57 @@ public final class AnalyzerQueries implements HttpRoutes {
     private <A> void list(Context ctx, String storeName, Function<A, Object> view, String idField, Instant at) {
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        List<JsonNode> items = new ArrayList<>();
-        try (KeyValueIterator<String, A> it = this.<A>store(storeName).all()) {
-            while (it.hasNext()) {
-                KeyValue<String, A> kv = it.next();
-                Object value = view.apply(kv.value);
-                if (value != null) {
-                    items.add(mapper.valueToTree(value));
+        List<PartView> parts = new ArrayList<>();
+        for (StateAccess.Part<A> part : this.<A>localParts(storeName)) {
+            List<JsonNode> items = new ArrayList<>();
+            try (KeyValueIterator<String, A> it = part.store().all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, A> kv = it.next();
+                    Object value = view.apply(kv.value);
+                    if (value != null) {
+                        items.add(mapper.valueToTree(value));
+                    }
                 }
+            } catch (InvalidStateStoreException e) {
+                continue; // the copy went away while read (a rebalance): another instance or the next request has it
             }
+            parts.add(new PartView(part.partition(), part.stale(), part.lag(), items));
         }
         if (LOCAL_SCOPE.equals(ctx.queryParam("scope"))) {
-            ctx.json(Map.of("items", items));
+            ctx.json(Map.of("parts", parts));
             return;
         }
+        List<Map<String, String>> unavailable = new ArrayList<>();
         for (HostInfo other : state.others(storeName)) {
-            JsonNode remote = fetch(other, ctx.path() + "?scope=" + LOCAL_SCOPE + (at == null ? "" : "&at=" + at));
-            remote.path("items").forEach(items::add);
+            try {
+                parts.addAll(remoteParts(other, ctx.path() + "?scope=" + LOCAL_SCOPE + (at == null ? "" : "&at=" + at)));
+            } catch (Unanswered e) {
+                unavailable.add(Map.of("instance", e.instance, "reason", e.reason));
+            }
         }
-        items.sort(Comparator.comparing(node -> node.path(idField).asText()));
+        if (parts.isEmpty()) {
+            throw HttpProblem.unavailable("no instance could list " + idField + "s now: " + state.self() + " holds no readable partition"
+                    + (unavailable.isEmpty() ? "" : "; " + describe(unavailable)), RETRY_AFTER_SECONDS);
+        }
+        // The freshest copy of each partition: a running active one, else the standby or restoring one with the least lag.
+        parts.sort(Comparator.comparing(PartView::stale).thenComparingLong(p -> p.lag() < 0 ? Long.MAX_VALUE : p.lag()));
+        Map<Integer, PartView> chosen = new java.util.TreeMap<>();
+        Map<String, JsonNode> byId = new java.util.TreeMap<>();
+        boolean stale = false;
+        long lag = 0;
+        for (PartView part : parts) {
+            if (part.partition() >= 0 && chosen.putIfAbsent(part.partition(), part) != null) {
+                continue;
+            }
+            for (JsonNode item : part.items()) {
+                byId.putIfAbsent(item.path(idField).asText(), item);
+            }
+            if (part.stale()) {
+                stale = true;
+                lag = part.lag() < 0 || lag < 0 ? -1 : Math.max(lag, part.lag());
+            }
+        }
+        List<JsonNode> items = new ArrayList<>(byId.values());
         int total = items.size();
         List<JsonNode> page = offset >= total ? List.of() : items.subList(offset, Math.min(total, offset + limit));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -202,55 +244,244 @@ public final class AnalyzerQueries implements HttpRoutes {
         body.put("total", total);
         body.put("offset", offset);
         body.put("limit", limit);
+        if (stale) {
+            body.put("stale", true);
+            body.put("lag", lag);
+        }
+        List<Integer> missing = missing(storeName, chosen.keySet());
+        if (!missing.isEmpty()) {
+            body.put("missingPartitions", missing);
+        }
+        if (!unavailable.isEmpty()) {
+            body.put("unavailable", unavailable);
+        }
         ctx.json(body);
     }
 
-    /** Forwards the request when another instance owns {@code key}; refuses when nobody can answer. */
-    private boolean forwarded(Context ctx, String storeName, String key) {
+    private <A> List<StateAccess.Part<A>> localParts(String storeName) {
+        try {
+            return state.parts(storeName);
+        } catch (InvalidStateStoreException e) {
+            return List.of();
+        }
+    }
+
+    private List<Integer> missing(String storeName, java.util.Set<Integer> covered) {
+        List<Integer> missing = new ArrayList<>();
+        for (int p = 0; p < state.partitions(storeName); p++) {
+            if (!covered.contains(p)) {
+                missing.add(p);
+            }
+        }
+        return missing;
+    }
+
+    /** One partition's items as one instance read them ({@code partition} -1: everything an instance of an older build held). */
+    private record PartView(int partition, boolean stale, long lag, List<JsonNode> items) {
+    }
+
+    private List<PartView> remoteParts(HostInfo host, String pathAndQuery) throws Unanswered {
+        HttpResponse<byte[]> response = send(host, pathAndQuery, false);
+        String instance = host.host() + ":" + host.port();
+        if (response.statusCode() != 200) {
+            throw new Unanswered(instance, "answered " + response.statusCode() + " for its part of the list");
+        }
+        JsonNode body;
+        try {
+            body = mapper.readTree(response.body());
+        } catch (IOException e) {
+            throw new Unanswered(instance, "sent an unreadable list: " + describe(e));
+        }
+        List<PartView> parts = new ArrayList<>();
+        if (body.has("parts")) {
+            for (JsonNode part : body.path("parts")) {
+                List<JsonNode> items = new ArrayList<>();
+                part.path("items").forEach(items::add);
+                parts.add(new PartView(part.path("partition").asInt(-1), part.path("stale").asBoolean(), part.path("lag").asLong(), items));
+            }
+        } else {
+            List<JsonNode> items = new ArrayList<>();
+            body.path("items").forEach(items::add);
+            parts.add(new PartView(-1, false, 0, items));
+        }
+        return parts;
+    }
+
+    /**
+     * Where a key is answered from: this instance's fresh copy, or a stale one; null when the
+     * request was answered by another instance (its response is already relayed).
+     *
+     * @throws HttpProblem 503 naming every instance tried and why, when no copy can be read
+     */
+    private Source source(Context ctx, String storeName, String key) {
         StateAccess.Owner owner = state.owner(storeName, key);
-        if (owner.isUnavailable()) {
-            throw HttpProblem.unavailable("the analyzer is rebalancing or starting: the owner of " + key + " is not known yet", RETRY_AFTER_SECONDS);
-        }
+        boolean forwardedHere = ctx.header(FORWARDED_HEADER) != null;
+        boolean staleOk = !forwardedHere || ctx.header(STALE_OK_HEADER) != null;
+        int partition = owner.partition();
+        List<String> failures = new ArrayList<>();
         if (owner.isLocal()) {
-            return false;
+            if (partition < 0) {
+                return new Source(-1, false, 0);
+            }
+            StateAccess.Part<Object> part = part(storeName, partition);
+            if (part != null && (!part.stale() || staleOk)) {
+                return new Source(partition, part.stale(), part.lag());
+            }
+            failures.add(state.self() + " owns it but " + (part == null ? "cannot read its copy" : "its copy is still restoring"));
+        } else if (owner.isUnavailable()) {
+            failures.add(owner.reason() != null ? owner.reason() : "the owner of " + key + " is not known yet");
+        } else if (forwardedHere) {
+            failures.add(state.self() + " does not own it (ownership is moving between instances)");
+        } else {
+            Unanswered failed = relay(ctx, owner.host(), false);
+            if (failed == null) {
+                return null;
+            }
+            failures.add(failed.instance + " " + failed.reason);
         }
-        if (ctx.header(FORWARDED_HEADER) != null) {
-            throw HttpProblem.unavailable("ownership of " + key + " is moving between instances", RETRY_AFTER_SECONDS);
+        if (staleOk && partition >= 0) {
+            StateAccess.Part<Object> part = part(storeName, partition);
+            if (part != null) {
+                return new Source(partition, part.stale(), part.lag());
+            }
+            if (!forwardedHere) {
+                for (HostInfo standby : owner.standbys()) {
+                    if (standby.equals(owner.host()) || (state.self().equals(standby.host() + ":" + standby.port()))) {
+                        continue;
+                    }
+                    Unanswered failed = relay(ctx, standby, true);
+                    if (failed == null) {
+                        return null;
+                    }
+                    failures.add("standby " + failed.instance + " " + failed.reason);
+                }
+            }
         }
+        throw HttpProblem.unavailable("no instance could answer for " + key + (partition >= 0 ? " (partition " + partition + ")" : "")
+                + ": " + String.join("; ", failures), RETRY_AFTER_SECONDS);
+    }
+
+    private <V> StateAccess.Part<V> part(String storeName, int partition) {
+        try {
+            return state.part(storeName, partition);
+        } catch (InvalidStateStoreException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Forwards the request to {@code host} and relays its answer, unless it failed or answered 5xx.
+     *
+     * @return null when relayed, else what went wrong
+     */
+    private Unanswered relay(Context ctx, HostInfo host, boolean staleOk) {
         String query = ctx.queryString();
-        HttpResponse<byte[]> response = send(owner.host(), ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query));
+        HttpResponse<byte[]> response;
+        try {
+            response = send(host, ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query), staleOk);
+        } catch (Unanswered e) {
+            return e;
+        }
+        if (response.statusCode() >= 500) {
+            String message = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                message = mapper.readTree(response.body()).path("message").asText(message);
+            } catch (IOException e) {
+                // not JSON: keep the raw text
+            }
+            return new Unanswered(host.host() + ":" + host.port(), "answered " + response.statusCode() + " (" + message + ")");
+        }
         ctx.status(response.statusCode());
         response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
         response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
         ctx.result(response.body());
-        return true;
+        return null;
     }
 
-    private JsonNode fetch(HostInfo host, String pathAndQuery) {
-        HttpResponse<byte[]> response = send(host, pathAndQuery);
-        if (response.statusCode() != 200) {
-            throw HttpProblem.unavailable("instance " + host.host() + ":" + host.port() + " answered " + response.statusCode() + " for its part of the list", RETRY_AFTER_SECONDS);
-        }
-        try {
-            return mapper.readTree(response.body());
-        } catch (IOException e) {
-            throw HttpProblem.unavailable("instance " + host.host() + ":" + host.port() + " sent an unreadable list: " + e.getMessage(), RETRY_AFTER_SECONDS);
-        }
-    }
-
-    private HttpResponse<byte[]> send(HostInfo host, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+    private HttpResponse<byte[]> send(HostInfo host, String pathAndQuery, boolean staleOk) throws Unanswered {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
                 .header(FORWARDED_HEADER, "1")
                 .timeout(FORWARD_TIMEOUT)
-                .GET()
-                .build();
+                .GET();
+        if (staleOk) {
+            request.header(STALE_OK_HEADER, "1");
+        }
+        String instance = host.host() + ":" + host.port();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw HttpProblem.unavailable("instance " + host.host() + ":" + host.port() + " did not answer: " + e.getMessage(), RETRY_AFTER_SECONDS);
+            throw new Unanswered(instance, "did not answer: " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw HttpProblem.unavailable("interrupted while asking " + host.host() + ":" + host.port(), RETRY_AFTER_SECONDS);
+            throw new Unanswered(instance, "was not asked: interrupted");
+        }
+    }
+
+    /** @return the exception's type and message, and its causes': a connection refused has no message of its own */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                text.append(": ").append(t.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    private static String describe(List<Map<String, String>> unavailable) {
+        List<String> parts = new ArrayList<>();
+        unavailable.forEach(u -> parts.add(u.get("instance") + " " + u.get("reason")));
+        return String.join("; ", parts);
+    }
+
+    /** An instance that could not answer, and why. */
+    private static final class Unanswered extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String instance;
+        final String reason;
+
+        Unanswered(String instance, String reason) {
+            super(instance + " " + reason, null, false, false);
+            this.instance = instance;
+            this.reason = reason;
+        }
+    }
+
+    /** This instance's copy a key is answered from: fresh (every store, active) or one partition, possibly stale. */
+    private final class Source {
+        private final int partition;
+        private final boolean stale;
+        private final long lag;
+
+        Source(int partition, boolean stale, long lag) {
+            this.partition = partition;
+            this.stale = stale;
+            this.lag = lag;
+        }
+
+        <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+            if (partition < 0) {
+                return AnalyzerQueries.this.store(name);
+            }
+            StateAccess.Part<V> part = part(name, partition);
+            if (part == null) {
+                throw HttpProblem.unavailable("store " + name + " partition " + partition + " cannot be queried on " + state.self() + " now",
+                        RETRY_AFTER_SECONDS);
+            }
+            return part.store();
+        }
+
+        /** @return the body, with {@code "stale": true} and {@code "lag"} when read from a stale copy */
+        JsonNode flag(JsonNode body) {
+            if (stale && body instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.put("stale", true);
+                object.put("lag", lag);
+            }
+            return body;
         }
     }
 

@@ -1,6 +1,6 @@
 package io.triadwatch.analyzer.triad;
 
-import io.triadwatch.analyzer.Durations;
+import io.triadwatch.serde.Durations;
 import io.triadwatch.analyzer.dyad.Decay;
 import io.triadwatch.analyzer.dyad.ScoreModel;
 import io.triadwatch.model.Dyad;

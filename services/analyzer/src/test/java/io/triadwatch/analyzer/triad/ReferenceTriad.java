@@ -1,6 +1,6 @@
 package io.triadwatch.analyzer.triad;
 
-import io.triadwatch.analyzer.Durations;
+import io.triadwatch.serde.Durations;
 import io.triadwatch.model.state.TriadState;
 import java.time.Duration;
 import java.time.Instant;

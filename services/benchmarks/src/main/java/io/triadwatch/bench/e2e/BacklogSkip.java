@@ -1,7 +1,7 @@
 package io.triadwatch.bench.e2e;
 
+import io.triadwatch.streams.CatchUp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +26,7 @@ final class BacklogSkip {
      * @throws IllegalStateException when the group does not become empty in time
      */
     static long toEnd(Admin admin, String group, List<String> sources, Duration timeout, Progress progress) throws InterruptedException {
-        List<String> topics = new ArrayList<>(sources);
-        Offsets.get(admin.listTopics().names()).stream().filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).sorted().forEach(topics::add);
+        List<String> topics = new CatchUp(admin, progress).withRepartitionTopics(group, sources);
         Offsets offsets = new Offsets(admin);
         Map<TopicPartition, Long> ends = offsets.ends(topics);
         long skipped = ends.values().stream().mapToLong(Long::longValue).sum() - offsets.committedSum(group, ends);

@@ -1,6 +1,6 @@
 package io.triadwatch.bench.e2e;
 
-import io.triadwatch.launcher.app.CatchUp;
+import io.triadwatch.streams.CatchUp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +47,7 @@ final class CatchUpTimer {
 
     /**
      * Waits for {@code group} to catch up with {@code sources} and with its own repartition topics
-     * (a Streams app with several sub-topologies has processed everything only when each stage has:
-     * the wait is repeated until no end offset moved while waiting).
+     * (a Streams app with several sub-topologies has processed everything only when each stage has).
      *
      * @param sources    the application's source topics that are not internal
      * @param startNanos when the application was started ({@link System#nanoTime()})
@@ -63,23 +62,10 @@ final class CatchUpTimer {
         Thread thread = new Thread(sampler, "catch-up-sampler");
         thread.setDaemon(true);
         thread.start();
-        long deadline = System.nanoTime() + timeout.toNanos();
         boolean caughtUp = true;
         try {
-            CatchUp catchUp = new CatchUp(admin, progress);
-            List<String> topics = withRepartitions(group, sources);
-            Map<TopicPartition, Long> before;
-            Map<TopicPartition, Long> after = offsets.ends(topics);
-            do {
-                before = after;
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException(group + " did not catch up within " + timeout);
-                }
-                catchUp.await(group, topics, Duration.ofNanos(left));
-                topics = withRepartitions(group, sources);
-                after = offsets.ends(topics);
-            } while (!after.equals(before));
+            // CatchUp includes the group's repartition topics and re-reads every end on each pass.
+            new CatchUp(admin, progress).await(group, sources, timeout);
         } catch (IllegalStateException e) {
             caughtUp = false;
             progress.accept("time limit: " + e.getMessage());
@@ -91,15 +77,6 @@ final class CatchUpTimer {
         long processed = caughtUp ? total : Math.max(0, offsets.committedSum(group, sourceEnds) - baseline);
         double first = sampler.firstCommitSeconds < 0 ? seconds : Math.min(sampler.firstCommitSeconds, seconds);
         return new Result(group, total, processed, seconds, first, caughtUp);
-    }
-
-    private List<String> withRepartitions(String group, List<String> sources) {
-        List<String> topics = new java.util.ArrayList<>(sources);
-        Offsets.get(admin.listTopics().names()).stream()
-                .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition"))
-                .sorted()
-                .forEach(topics::add);
-        return topics;
     }
 
     private static final class Sampler implements Runnable {

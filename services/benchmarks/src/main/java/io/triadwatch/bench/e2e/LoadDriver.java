@@ -1,12 +1,13 @@
 package io.triadwatch.bench.e2e;
 
+import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.alerter.rules.DefaultRules;
+import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.bench.mix.EventMix;
 import io.triadwatch.bench.mix.EventStream;
 import io.triadwatch.bench.mix.SharedData;
 import io.triadwatch.ingest.reference.ReferencePublisher;
 import io.triadwatch.kafka.embedded.EmbeddedKafkaCluster;
-import io.triadwatch.launcher.app.StreamsApps;
 import io.triadwatch.launcher.demo.DemoData;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
@@ -23,9 +24,9 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The end-to-end load driver: one in-JVM broker, N real-mix events, and in the same run the raw
@@ -281,8 +282,8 @@ public final class LoadDriver implements Callable<Integer> {
         CatchUpTimer timer = new CatchUpTimer(admin, progress);
         if (backlog(admin)) {
             progress.accept("latency: skipping the backlog left by the previous phase (offsets to the end, state kept) before restarting Triadwatch");
-            BacklogSkip.toEnd(admin, StreamsApps.ANALYZER_APPLICATION_ID, List.of(Topics.EVENTS.name(), Topics.TRIADS.name()), Duration.ofSeconds(90), progress);
-            BacklogSkip.toEnd(admin, StreamsApps.ALERTER_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), Duration.ofSeconds(90), progress);
+            BacklogSkip.toEnd(admin, AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name(), Topics.TRIADS.name()), Duration.ofSeconds(90), progress);
+            BacklogSkip.toEnd(admin, AlerterConfig.DEFAULT_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), Duration.ofSeconds(90), progress);
             c.backlogSkipped = true;
         }
         try (TriadwatchPipeline tw = TriadwatchPipeline.start(c.mode, kafka, work.resolve("streams-triadwatch"), progress)) {
@@ -318,8 +319,8 @@ public final class LoadDriver implements Callable<Integer> {
     /** @return true when the analyzer or the alerter has input left to process */
     private static boolean backlog(Admin admin) {
         Offsets offsets = new Offsets(admin);
-        return lag(offsets, StreamsApps.ANALYZER_APPLICATION_ID, List.of(Topics.EVENTS.name())) > 0
-                || lag(offsets, StreamsApps.ALERTER_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name())) > 0;
+        return lag(offsets, AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name())) > 0
+                || lag(offsets, AlerterConfig.DEFAULT_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name())) > 0;
     }
 
     private static long lag(Offsets offsets, String group, List<String> topics) {

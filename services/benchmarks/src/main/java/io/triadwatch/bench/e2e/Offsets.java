@@ -1,35 +1,27 @@
 package io.triadwatch.bench.e2e;
 
+import io.triadwatch.streams.CatchUp;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
-/** Offsets through an admin client: end offsets of topics and what a group has committed. */
+/**
+ * Offsets through an admin client: end offsets of topics and what a group has committed, read with
+ * the same code as the launcher's catch-up ({@link CatchUp}), plus the small admin helpers the load
+ * driver needs.
+ */
 final class Offsets {
-    private final Admin admin;
+    private final CatchUp catchUp;
 
     Offsets(Admin admin) {
-        this.admin = admin;
+        this.catchUp = new CatchUp(admin, line -> { });
     }
 
     /** @return the read_committed end offset of every partition of {@code topics} */
     Map<TopicPartition, Long> ends(List<String> topics) {
-        Map<TopicPartition, OffsetSpec> request = get(admin.describeTopics(topics).allTopicNames()).entrySet().stream()
-                .flatMap(e -> IntStream.range(0, e.getValue().partitions().size()).mapToObj(p -> new TopicPartition(e.getKey(), p)))
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        return get(admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        return catchUp.endOffsets(topics);
     }
 
     /** @return the sum of the read_committed end offsets of {@code topics} (records, plus transaction markers) */
@@ -39,13 +31,7 @@ final class Offsets {
 
     /** @return the sum of {@code group}'s committed offsets over the partitions of {@code ends} */
     long committedSum(String group, Map<TopicPartition, Long> ends) {
-        Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-        long sum = 0;
-        for (TopicPartition tp : ends.keySet()) {
-            OffsetAndMetadata c = committed.get(tp);
-            sum += c == null ? 0 : c.offset();
-        }
-        return sum;
+        return catchUp.committedSum(group, ends);
     }
 
     /** @return every partition of {@code topics}, as {@code consumer} sees them */
@@ -58,13 +44,6 @@ final class Offsets {
     }
 
     static <T> T get(KafkaFuture<T> future) {
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka admin call failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return CatchUp.get(future);
     }
 }

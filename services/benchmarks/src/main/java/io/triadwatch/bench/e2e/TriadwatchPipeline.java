@@ -9,7 +9,6 @@ import io.triadwatch.analyzer.AnalyzerService;
 import io.triadwatch.http.Metrics;
 import io.triadwatch.launcher.app.AppConfig;
 import io.triadwatch.launcher.app.Role;
-import io.triadwatch.launcher.app.StreamsApps;
 import io.triadwatch.launcher.app.TriadwatchApp;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -102,12 +101,12 @@ final class TriadwatchPipeline implements AutoCloseable {
 
     /** @return the analyzer's application id */
     String analyzerId() {
-        return analyzer != null ? analyzer.config().applicationId() : StreamsApps.ANALYZER_APPLICATION_ID;
+        return analyzer != null ? analyzer.config().applicationId() : AnalyzerConfig.DEFAULT_APPLICATION_ID;
     }
 
     /** @return the alerter's application id */
     String alerterId() {
-        return StreamsApps.ALERTER_APPLICATION_ID;
+        return AlerterConfig.DEFAULT_APPLICATION_ID;
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.triadwatch.launcher.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.triadwatch.alerter.delivery.api.AlertApi;
-import io.triadwatch.alerter.delivery.api.AlertApiSettings;
-import io.triadwatch.alerter.delivery.feed.AlertFeed;
-import io.triadwatch.alerter.delivery.feed.AlertFeedSettings;
-import io.triadwatch.alerter.delivery.push.AlertmanagerPusher;
-import io.triadwatch.alerter.delivery.push.PushSettings;
-import io.triadwatch.alerter.delivery.push.WebhookPusher;
+import io.triadwatch.delivery.api.AlertApi;
+import io.triadwatch.delivery.api.AlertApiSettings;
+import io.triadwatch.delivery.feed.AlertFeed;
+import io.triadwatch.delivery.feed.AlertFeedSettings;
+import io.triadwatch.delivery.push.AlertmanagerPusher;
+import io.triadwatch.delivery.push.PushSettings;
+import io.triadwatch.delivery.push.WebhookPusher;
 import io.triadwatch.dashboard.DashboardRoutes;
 import io.triadwatch.http.ComponentHealth;
 import io.triadwatch.http.HealthRegistry;

@@ -23,9 +23,13 @@ import java.util.Set;
  *                        the bound interface, or this machine's name when bound to all interfaces
  * @param grace           the analyzer's grace period: an impulse more than this behind its dyad's
  *                        newest event time is dead-lettered as {@code LATE}
+ * @param streams         Kafka Streams settings of this instance for the analyzer and the alerter only
+ *                        (not the other clients): standbys, static membership, session timeout; see
+ *                        {@link #failover(int, String, Duration)}
  */
 public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
-                        Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost, Duration grace) {
+                        Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost, Duration grace,
+                        Map<String, Object> streams) {
     /** The analyzer's default grace period. */
     public static final Duration DEFAULT_GRACE = AnalyzerConfig.defaults().grace();
 
@@ -38,6 +42,42 @@ public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpH
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
+        streams = streams == null ? Map.of() : Map.copyOf(streams);
+    }
+
+    /** A config without instance-specific Streams settings (one instance: no standbys, dynamic membership). */
+    public AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
+                     Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost, Duration grace) {
+        this(roles, kafka, httpHost, httpPort, apiToken, stateDir, publicUrl, alertmanagerUrl, webhookUrl, advertisedHost, grace, Map.of());
+    }
+
+    /**
+     * The Streams settings of an instance that shares the work with others and must keep answering
+     * when one of them dies: {@code num.standby.replicas}, static membership ({@code group.instance.id}
+     * = the instance name; Kafka Streams appends the thread index) and the session timeout, which is
+     * how long a dead static member keeps its tasks (queries are answered from standbys meanwhile)
+     * and how long a restart may take without a rebalance.
+     *
+     * @param standbys       standby replicas per stateful task, 0 or more
+     * @param instanceName   a name stable across restarts and unique per instance ({@code [A-Za-z0-9._-]+}),
+     *                       or null for dynamic membership
+     * @param sessionTimeout the consumer session timeout
+     * @return the settings, for {@code streams}
+     */
+    public static Map<String, Object> failover(int standbys, String instanceName, Duration sessionTimeout) {
+        if (standbys < 0) {
+            throw new IllegalArgumentException("standby replicas must be 0 or more, got " + standbys);
+        }
+        Map<String, Object> streams = new java.util.HashMap<>();
+        streams.put("num.standby.replicas", Integer.toString(standbys));
+        streams.put("session.timeout.ms", Long.toString(sessionTimeout.toMillis()));
+        if (instanceName != null) {
+            if (!instanceName.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("instance name must be [A-Za-z0-9._-]+, got '" + instanceName + "'");
+            }
+            streams.put("group.instance.id", instanceName);
+        }
+        return streams;
     }
 
     /** A config that advertises the bound interface (or this machine's name) for query routing. */

@@ -35,8 +35,9 @@ final class StreamsRoles {
                         BiConsumer<String, Supplier<String>> states) {
         if (config.roles().contains(Role.ANALYZER)) {
             Map<String, Object> kafka = new HashMap<>(config.kafka());
+            kafka.putAll(config.streams());
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
-            AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(StreamsApps.ANALYZER_APPLICATION_ID).withGrace(config.grace()),
+            AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace()),
                     kafka, registry);
             remember.apply(analyzer);
             routes.add(analyzer.queries()::addTo);
@@ -49,20 +50,20 @@ final class StreamsRoles {
         if (config.roles().contains(Role.ALERTER)) {
             Map<String, String> client = new HashMap<>();
             config.kafka().forEach((k, v) -> client.put(k, String.valueOf(v)));
+            config.streams().forEach((k, v) -> client.put(k, String.valueOf(v)));
             client.remove("bootstrap.servers");
             // Registered before the server answers, so that /ready never omits the alerter while it is built.
             health.register("alerter", () -> ComponentHealth.down("CREATED (starts once the HTTP server is bound)"), true);
             // Built once the server is bound: alert links need the real address when none is configured.
             onHttpStarted.accept(server -> {
                 AlerterService alerter = new AlerterService(AlerterConfig.builder((String) config.kafka().get("bootstrap.servers"))
-                        .applicationId(StreamsApps.ALERTER_APPLICATION_ID)
+                        .applicationId(AlerterConfig.DEFAULT_APPLICATION_ID)
                         .stateDir(config.stateDir().resolve("alerter"))
                         .dashboardBaseUrl(config.publicUrl() != null ? config.publicUrl() : "http://" + server)
                         .clientProperties(client)
                         .build(), registry);
                 remember.apply(alerter);
-                health.register("alerter", () -> alerter.isReady() ? ComponentHealth.up(alerter.state().name())
-                        : ComponentHealth.down(alerter.state().name()), true);
+                health.register("alerter", alerter::health, true);
                 alerter.start();
                 states.accept("alerter", () -> alerter.state().name());
             });

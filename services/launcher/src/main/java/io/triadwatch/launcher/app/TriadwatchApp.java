@@ -1,6 +1,8 @@
 package io.triadwatch.launcher.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.triadwatch.alerter.AlerterConfig;
+import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.http.HealthRegistry;
 import io.triadwatch.http.HttpRoutes;
 import io.triadwatch.http.HttpServer;
@@ -9,6 +11,7 @@ import io.triadwatch.http.Metrics;
 import io.triadwatch.ingest.http.IngestRoutes;
 import io.triadwatch.ingest.publish.EventPublisher;
 import io.triadwatch.ingest.publish.RecentIds;
+import io.triadwatch.streams.CatchUp;
 import io.triadwatch.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -123,12 +126,12 @@ public final class TriadwatchApp implements AutoCloseable {
      * @throws IllegalStateException when it does not within {@code timeout}, or a Streams role died
      */
     public void awaitAnalyzed(Duration timeout, Consumer<String> progress) throws InterruptedException {
-        new CatchUp(admin(), progress).await(StreamsApps.ANALYZER_APPLICATION_ID, List.of(Topics.EVENTS.name()), timeout, this::streamsFailure);
+        new CatchUp(admin(), progress).await(AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name()), timeout, this::streamsFailure);
     }
 
     /** Like {@link #awaitAnalyzed}, for the alerter and its inputs (dyad and triad state). */
     public void awaitAlerted(Duration timeout, Consumer<String> progress) throws InterruptedException {
-        new CatchUp(admin(), progress).await(StreamsApps.ALERTER_APPLICATION_ID,
+        new CatchUp(admin(), progress).await(AlerterConfig.DEFAULT_APPLICATION_ID,
                 List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), timeout, this::streamsFailure);
     }
 

@@ -49,6 +49,18 @@ public final class RunCommand implements Callable<Integer> {
             + " (exactly, at its own time); later ones go to the DLQ as LATE. ISO-8601, e.g. P30D, PT12H (default ${DEFAULT-VALUE}).")
     Duration grace;
 
+    @Option(names = "--standby-replicas", defaultValue = "1", description = "Analyzer and alerter: standby copies of each state partition on other instances,"
+            + " so that queries keep answering (flagged stale) and a failover restores little (default ${DEFAULT-VALUE}).")
+    int standbyReplicas;
+
+    @Option(names = "--instance-name", description = "This instance's name, stable across restarts and unique among instances: the Streams"
+            + " static membership id (group.instance.id), so a restart within --session-timeout moves no task (default HOSTNAME-PORT).")
+    String instanceName;
+
+    @Option(names = "--session-timeout", defaultValue = "PT30S", description = "Analyzer and alerter: how long a silent instance keeps its tasks"
+            + " before the others take them (its queries are answered from standbys meanwhile). ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration sessionTimeout;
+
     @Option(names = "--create-topics", description = "Create missing topics before starting.")
     boolean createTopics;
 
@@ -66,13 +78,25 @@ public final class RunCommand implements Callable<Integer> {
         }
         Shutdown shutdown = new Shutdown();
         String url = publicUrl != null ? publicUrl : "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
-        try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url, alertmanagerUrl, webhookUrl, advertisedHost, grace))) {
+        try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url, alertmanagerUrl, webhookUrl, advertisedHost, grace,
+                AppConfig.failover(standbyReplicas, instanceName != null ? instanceName : defaultInstanceName(), sessionTimeout)))) {
             Console.out("Triadwatch " + roles + " running against " + bootstrap + "; HTTP on port " + app.httpPort() + ". Ctrl-C stops.");
             shutdown.await();
             Console.out("stopping ...");
         }
         Console.out("Triadwatch stopped.");
         return 0;
+    }
+
+    /** The machine's name and the HTTP port: stable across restarts, unique among instances on one machine. */
+    private String defaultInstanceName() {
+        String machine;
+        try {
+            machine = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            machine = "localhost";
+        }
+        return machine.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + port;
     }
 
     /** Accepts role names in any case. */

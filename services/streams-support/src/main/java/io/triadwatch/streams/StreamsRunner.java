@@ -1,0 +1,186 @@
+package io.triadwatch.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.triadwatch.http.ComponentHealth;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka Streams application as a service, the shape the analyzer and the alerter share (in the
+ * spirit of streams-bootstrap's {@code StreamsApp}): exactly-once v2, a dead stream thread replaced
+ * rather than the application stopped, the Kafka Streams metrics bound to a Micrometer registry,
+ * health that is up only while {@code RUNNING}, and a bounded close.
+ * <p>
+ * Life cycle: construct (nothing connects), {@link #start()} (idempotent while running), poll
+ * {@link #state()} or {@link #health()}, {@link #close()} (idempotent; a closed runner cannot start
+ * again). Local state is never wiped on start ({@code cleanUp()} is never called): a restart resumes
+ * from the RocksDB stores and their changelogs.
+ * <p>
+ * On close the instance leaves the consumer group, so that the others take its tasks at once,
+ * unless it is a static member ({@code group.instance.id}): then it stays in the group until its
+ * session times out, so that a restart within that time gets its own tasks back without a rebalance.
+ */
+public final class StreamsRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+    /** How long {@link #close()} waits for the stream threads to commit and stop. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final Topology topology;
+    private final Properties properties;
+    private final MeterRegistry registry;
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private boolean closed;
+
+    /**
+     * @param name       what the logs and the health call this application, e.g. {@code analyzer}
+     * @param topology   the topology to run
+     * @param properties the Kafka Streams properties, usually from {@link #properties(String, Map, Map)}
+     * @param registry   where the Kafka Streams metrics go
+     */
+    public StreamsRunner(String name, Topology topology, Properties properties, MeterRegistry registry) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.properties = new Properties();
+        this.properties.putAll(Objects.requireNonNull(properties, "properties"));
+        this.registry = Objects.requireNonNull(registry, "registry");
+        if (!this.properties.containsKey(StreamsConfig.APPLICATION_ID_CONFIG)) {
+            throw new IllegalArgumentException(name + ": the Streams properties have no " + StreamsConfig.APPLICATION_ID_CONFIG);
+        }
+    }
+
+    /**
+     * The Kafka Streams properties of an application, in three layers: Triadwatch's defaults (lz4
+     * on the internal producers), then {@code defaults} (the application's own), then {@code client}
+     * (pass-through client and Streams settings: SASL, TLS, {@code state.dir}, standbys, tuning),
+     * which may override both; last what every Triadwatch application requires and nothing
+     * overrides: {@code application.id} and exactly-once v2.
+     *
+     * @param applicationId the {@code application.id}
+     * @param defaults      the application's defaults
+     * @param client        pass-through properties
+     * @return new properties
+     */
+    public static Properties properties(String applicationId, Map<String, ?> defaults, Map<String, ?> client) {
+        Properties props = new Properties();
+        // Changelog and repartition records are verbose: lz4 cuts broker writes several-fold for little CPU.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.putAll(defaults);
+        props.putAll(client);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, Objects.requireNonNull(applicationId, "applicationId"));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return props;
+    }
+
+    /**
+     * Starts the streams. Idempotent while running.
+     *
+     * @throws IllegalStateException when the runner was closed
+     */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException(name + " was closed; create a new one");
+        }
+        if (streams != null) {
+            return;
+        }
+        KafkaStreams ks = new KafkaStreams(topology, properties);
+        ks.setUncaughtExceptionHandler(e -> {
+            LOG.error("{} stream thread failed; replacing it (its tasks restore from the changelogs)", name, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        ks.setStateListener((next, previous) -> LOG.info("{} {} -> {}", name, previous, next));
+        streamsMetrics = new KafkaStreamsMetrics(ks);
+        streamsMetrics.bindTo(registry);
+        streams = ks;
+        ks.start();
+        LOG.info("{} started: application.id={}, application.server={}, group.instance.id={}, num.standby.replicas={}",
+                name, properties.get(StreamsConfig.APPLICATION_ID_CONFIG), properties.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
+                groupInstanceId(), properties.getOrDefault(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0));
+    }
+
+    /** @return the Kafka Streams state, {@code CREATED} before {@link #start()} */
+    public KafkaStreams.State state() {
+        KafkaStreams ks = streams;
+        return ks == null ? KafkaStreams.State.CREATED : ks.state();
+    }
+
+    /** @return true when every task is assigned and restored ({@code RUNNING}) */
+    public boolean isRunning() {
+        return state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** @return readiness for a health registry: up while {@code RUNNING}, the state as detail */
+    public ComponentHealth health() {
+        KafkaStreams.State state = state();
+        return state == KafkaStreams.State.RUNNING ? ComponentHealth.up(state.name()) : ComponentHealth.down(state.name());
+    }
+
+    /** @return the running streams, or null before start and after close (for queries and metadata) */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** @return a copy of the properties it runs with */
+    public Properties properties() {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return copy;
+    }
+
+    /** @return the topology it runs */
+    public Topology topology() {
+        return topology;
+    }
+
+    /** @return true when {@code group.instance.id} is set (directly or for the main consumer) */
+    public boolean isStaticMember() {
+        return groupInstanceId() != null;
+    }
+
+    private Object groupInstanceId() {
+        Object id = properties.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        if (id == null) {
+            id = properties.get(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        }
+        return id != null ? id : properties.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+
+    /**
+     * Stops the streams within {@link #CLOSE_TIMEOUT}, committing what was processed, and unbinds
+     * the metrics. A dynamic member leaves the group (its tasks move at once); a static member
+     * stays (a restart within {@code session.timeout.ms} takes its tasks back without a rebalance).
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        KafkaStreams ks = streams;
+        if (ks == null) {
+            return;
+        }
+        CloseOptions options = CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(isStaticMember()
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        if (!ks.close(options)) {
+            LOG.warn("{} did not stop within {}", name, CLOSE_TIMEOUT);
+        }
+        streamsMetrics.close();
+        streams = null;
+        LOG.info("{} stopped", name);
+    }
+}

@@ -1,0 +1,67 @@
+package io.triadwatch.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.junit.jupiter.api.Test;
+
+class StreamsRunnerTest {
+    @Test
+    void shouldLetClientPropertiesOverrideDefaultsButNeverTheApplicationIdOrExactlyOnce() {
+        // Given defaults, and client properties that try to override everything
+        Map<String, Object> defaults = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1", StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "5000");
+        Map<String, Object> client = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4", StreamsConfig.APPLICATION_ID_CONFIG, "other",
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+
+        // When the properties are layered
+        Properties props = StreamsRunner.properties("app", defaults, client);
+
+        // Then the client wins over the defaults, and the app id and exactly-once are fixed
+        assertThat(props).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4")
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "5000")
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "app")
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.producerPrefix("compression.type"), "lz4");
+    }
+
+    @Test
+    void shouldKnowAStaticMemberByItsGroupInstanceId() {
+        // Given one runner with group.instance.id and one without
+        StreamsRunner dynamic = runner(Map.of());
+        StreamsRunner fixed = runner(Map.of("group.instance.id", "analyzer-a"));
+
+        // Then only the second closes as a static member (it stays in the group)
+        assertThat(dynamic.isStaticMember()).isFalse();
+        assertThat(fixed.isStaticMember()).isTrue();
+    }
+
+    @Test
+    void shouldBeDownBeforeStartAndRefuseToStartOnceClosed() {
+        // Given a runner never started
+        StreamsRunner runner = runner(Map.of());
+
+        // Then it is CREATED and down; closing it twice is harmless; it cannot start after
+        assertThat(runner.state()).isEqualTo(KafkaStreams.State.CREATED);
+        assertThat(runner.health().up()).isFalse();
+        runner.close();
+        runner.close();
+        assertThatThrownBy(runner::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    private static StreamsRunner runner(Map<String, Object> client) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        Topology topology = builder.build();
+        Map<String, Object> props = new java.util.HashMap<>(client);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        return new StreamsRunner("test", topology, StreamsRunner.properties("app", Map.of(), props), new SimpleMeterRegistry());
+    }
+}
