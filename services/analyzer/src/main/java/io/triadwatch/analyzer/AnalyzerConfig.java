@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer;
 
 import io.triadwatch.analyzer.impulse.ImpulseTable;
+import io.triadwatch.analyzer.dyad.ScoreModel;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -63,6 +64,11 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
             throw new IllegalArgumentException("neutralBand must be in [0, 1), got " + neutralBand);
         }
         Objects.requireNonNull(impulses, "impulses");
+    }
+
+    /** @return how this configuration turns a dyad's channel sums into its score */
+    public ScoreModel scoreModel() {
+        return new ScoreModel(scoreScale, impulses.channels());
     }
 
     /** @return the documented defaults */

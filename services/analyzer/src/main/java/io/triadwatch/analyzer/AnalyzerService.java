@@ -2,9 +2,11 @@ package io.triadwatch.analyzer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.triadwatch.analyzer.dyad.DyadReadings;
 import io.triadwatch.analyzer.query.AnalyzerQueries;
 import io.triadwatch.analyzer.query.StreamsStateAccess;
 import io.triadwatch.http.ComponentHealth;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,7 +58,7 @@ public final class AnalyzerService implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         Object server = kafka.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         this.self = server == null || server.toString().isBlank() ? null : HostInfo.buildFromEndpoint(server.toString());
-        this.queries = new AnalyzerQueries(new StreamsStateAccess(() -> streams, () -> self));
+        this.queries = new AnalyzerQueries(new StreamsStateAccess(() -> streams, () -> self), DyadReadings.of(config, Clock.systemUTC()));
     }
 
     /** @return the HTTP queries; add them to the server before it starts */

@@ -3,6 +3,7 @@ package io.triadwatch.analyzer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.triadwatch.analyzer.dyad.DyadAggregateSerde;
 import io.triadwatch.analyzer.dyad.DyadInput;
+import io.triadwatch.analyzer.dyad.DyadInputSerde;
 import io.triadwatch.analyzer.dyad.DyadOutput;
 import io.triadwatch.analyzer.dyad.DyadProcessor;
 import io.triadwatch.analyzer.dyad.HistoryPointSerde;
@@ -13,6 +14,7 @@ import io.triadwatch.analyzer.intake.OfficialsRegistry;
 import io.triadwatch.analyzer.triad.TriadAggregateSerde;
 import io.triadwatch.analyzer.triad.TriadDefinitions;
 import io.triadwatch.analyzer.triad.TriadInput;
+import io.triadwatch.analyzer.triad.TriadInputSerde;
 import io.triadwatch.analyzer.triad.TriadProcessor;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.TriadState;
@@ -141,9 +143,9 @@ public final class AnalyzerTopology {
 
         // Dyads: impulses and memberships arrive on two co-partitioned repartition topics.
         KStream<String, DyadInput> dyadInputs = impulses
-                .repartition(Repartitioned.with(strings, JsonSerde.of(DyadInput.class)).withName(DYAD_INPUTS).withNumberOfPartitions(config.dyadPartitions()))
+                .repartition(Repartitioned.with(strings, new DyadInputSerde()).withName(DYAD_INPUTS).withNumberOfPartitions(config.dyadPartitions()))
                 .merge(memberships
-                        .repartition(Repartitioned.with(strings, JsonSerde.of(DyadInput.class)).withName(DYAD_MEMBERSHIPS).withNumberOfPartitions(config.dyadPartitions())),
+                        .repartition(Repartitioned.with(strings, new DyadInputSerde()).withName(DYAD_MEMBERSHIPS).withNumberOfPartitions(config.dyadPartitions())),
                         Named.as("dyad-inputs-merge"));
         Map<String, KStream<String, DyadOutput>> dyadBranches = dyadInputs
                 .process(() -> new DyadProcessor(config, metrics), Named.as("dyad-aggregate"),
@@ -158,9 +160,9 @@ public final class AnalyzerTopology {
         // Triads: dyad updates and definitions arrive on two co-partitioned repartition topics.
         dyadBranches.get("dyad-outputs-triads")
                 .mapValues(DyadOutput::triadInput, Named.as("dyad-moves"))
-                .repartition(Repartitioned.with(strings, JsonSerde.of(TriadInput.class)).withName(TRIAD_INPUTS).withNumberOfPartitions(config.triadPartitions()))
+                .repartition(Repartitioned.with(strings, new TriadInputSerde()).withName(TRIAD_INPUTS).withNumberOfPartitions(config.triadPartitions()))
                 .merge(definitions
-                        .repartition(Repartitioned.with(strings, JsonSerde.of(TriadInput.class)).withName(TRIAD_DEFINITIONS).withNumberOfPartitions(config.triadPartitions())),
+                        .repartition(Repartitioned.with(strings, new TriadInputSerde()).withName(TRIAD_DEFINITIONS).withNumberOfPartitions(config.triadPartitions())),
                         Named.as("triad-inputs-merge"))
                 .process(() -> new TriadProcessor(config), Named.as("triad-aggregate"), AnalyzerStores.TRIAD_STATE)
                 .to(Topics.TRIAD_STATE.name(), Produced.with(strings, JsonSerde.of(TriadState.class)).withName("triad-state-sink"));

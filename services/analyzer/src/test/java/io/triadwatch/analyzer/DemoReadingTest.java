@@ -1,5 +1,8 @@
 package io.triadwatch.analyzer;
 
+import io.triadwatch.analyzer.dyad.DyadReadings;
+import java.time.Clock;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.triadwatch.model.state.BaselineVisit;
@@ -36,6 +39,19 @@ class DemoReadingTest {
     void shouldApplyEveryDemoEvent() {
         assertThat(driver.dlq()).isEmpty();
         assertThat(driver.counter("triadwatch.analyzer.events.processed")).isEqualTo(DemoTimeline.events().size());
+    }
+
+    @Test
+    void shouldReadChnPrkIn2022FarBelowItsLevelAfterThe2019Visit() {
+        // Given CHN-PRK as the last event before 25 May 2022 left it
+        Instant at = Instant.parse("2022-05-25T00:00:00Z");
+        List<DyadState> upTo = driver.dyadStates("CHN-PRK").stream().filter(s -> !s.asOf().isAfter(at)).toList();
+        DyadState state = upTo.get(upTo.size() - 1);
+        // When it is read as of that day
+        double then = DyadReadings.of(driver.config, Clock.systemUTC()).scoreAt(state, at);
+        // Then almost three years of decay have taken it far below its 2019 level
+        assertThat(state.score()).isGreaterThan(0.9);
+        assertThat(then).isLessThan(state.score() / 3);
     }
 
     @Test

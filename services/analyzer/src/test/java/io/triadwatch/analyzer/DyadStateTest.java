@@ -3,6 +3,7 @@ package io.triadwatch.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.triadwatch.analyzer.impulse.ImpulseTable;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.topics.DeadLetters;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,7 @@ class DyadStateTest {
     @Test
     void shouldMeasureAtTheLatestTimeWhenTheHistoryNoLongerHoldsEveryLaterEvent() {
         // Given a dyad that keeps only 2 history points (trimmed once it holds 3) and has 4 events
-        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withHistoryPointsKept(2))) {
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withImpulses(ImpulseTable.v1()).withHistoryPointsKept(2))) {
             for (int day = 10; day <= 13; day++) {
                 driver.event(Events.coded("c" + day, "2024-01-" + day, "CHN", "RUS", "010", 1.0));
             }
@@ -141,7 +142,7 @@ class DyadStateTest {
 
     @Test
     void shouldMeasureAtTheLatestTimeWhenMoreLaterEventsFollowThanTheLimit() {
-        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withImpulses(ImpulseTable.v1()))) {
             // Given a dyad with one event more than the limit, each an hour apart
             java.time.Instant start = java.time.Instant.parse("2024-01-02T00:00:00Z");
             for (int i = 0; i <= io.triadwatch.analyzer.dyad.DyadProcessor.LATER_POINTS_LIMIT; i++) {
@@ -231,7 +232,8 @@ class DyadStateTest {
 
     @Test
     void shouldPlaceEachMoveAgainstTheDyadsEarlierMoves() {
-        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+        // Under v1, whose coded events are plain impulses (under v2 they form a tone: ChannelTest)
+        try (AnalyzerDriver driver = new AnalyzerDriver(AnalyzerConfig.defaults().withImpulses(ImpulseTable.v1()))) {
             // Given three coded events on one day: sums 1, 2, 4 -> moves tanh(.1), tanh(.2)-tanh(.1), tanh(.4)-tanh(.2)
             driver.event(Events.coded("c1", "2024-01-01", "CHN", "RUS", "010", 1.0));
             driver.event(Events.coded("c2", "2024-01-01", "CHN", "RUS", "010", 1.0));

@@ -4,6 +4,7 @@ import static io.triadwatch.analyzer.Events.head;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.triadwatch.analyzer.impulse.ImpulseTable;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.topics.DeadLetters;
 import java.util.List;
@@ -20,14 +21,20 @@ import org.junit.jupiter.api.Test;
 class ImpulseRulesTest {
     private static final double EPS = 1e-9;
     private final AnalyzerDriver driver = new AnalyzerDriver();
+    private final AnalyzerDriver v1 = new AnalyzerDriver(AnalyzerConfig.defaults().withImpulses(ImpulseTable.v1()));
 
     @AfterEach
     void close() {
         driver.close();
+        v1.close();
     }
 
     private double raw(String dyad) {
         return driver.lastDyad(dyad).rawSum();
+    }
+
+    private double rawV1(String dyad) {
+        return v1.lastDyad(dyad).rawSum();
     }
 
     @Test
@@ -108,17 +115,19 @@ class ImpulseRulesTest {
 
     @Test
     void shouldReadUnVoteStancesThroughYesMeansAgainstSubject() {
+        // Under v1 (kept reproducible) coded events and voter pairs are summed as impulses.
+        AnalyzerDriver driver = v1;
         // Given the March 2024 vote on the Panel of Experts: RUS vetoes, CHN abstains, USA votes yes
         Map<String, String> votes = new TreeMap<>(Map.of("RUS", "VETO", "CHN", "ABSTAIN", "USA", "YES"));
         driver.event(Events.vote("u1", "2024-03-28", "PRK", "AGAINST_SUBJECT", "VETOED", votes));
         // Then voter-subject stances
-        assertThat(raw("PRK-RUS")).isCloseTo(6.0, within(EPS));
-        assertThat(raw("CHN-PRK")).isCloseTo(1.5, within(EPS));
-        assertThat(raw("PRK-USA")).isCloseTo(-2.0, within(EPS));
+        assertThat(rawV1("PRK-RUS")).isCloseTo(6.0, within(EPS));
+        assertThat(rawV1("CHN-PRK")).isCloseTo(1.5, within(EPS));
+        assertThat(rawV1("PRK-USA")).isCloseTo(-2.0, within(EPS));
         // And every pair of voters disagrees (veto, abstain, yes are three different choices)
-        assertThat(raw("CHN-RUS")).isCloseTo(-1.0, within(EPS));
-        assertThat(raw("RUS-USA")).isCloseTo(-1.0, within(EPS));
-        assertThat(raw("CHN-USA")).isCloseTo(-1.0, within(EPS));
+        assertThat(rawV1("CHN-RUS")).isCloseTo(-1.0, within(EPS));
+        assertThat(rawV1("RUS-USA")).isCloseTo(-1.0, within(EPS));
+        assertThat(rawV1("CHN-USA")).isCloseTo(-1.0, within(EPS));
         assertThat(driver.lastDyad("CHN-RUS").voting()).satisfies(v -> {
             assertThat(v.together()).isZero();
             assertThat(v.total()).isEqualTo(1);
@@ -131,17 +140,19 @@ class ImpulseRulesTest {
 
     @Test
     void shouldReadPermanentMembersNoOnVetoedDraftAsVeto() {
+        // Under v1 (kept reproducible) coded events and voter pairs are summed as impulses.
+        AnalyzerDriver driver = v1;
         // Given a source that records the vetoes as plain NO
         Map<String, String> votes = new TreeMap<>(Map.of("RUS", "NO", "CHN", "NO", "USA", "YES", "MOZ", "NO"));
         driver.event(Events.vote("u1", "2022-05-26", "PRK", null, "VETOED", votes));
         // Then CHN and RUS count as vetoes (+6), MOZ (not permanent) as a plain no (+4)
-        assertThat(raw("PRK-RUS")).isCloseTo(6.0, within(EPS));
-        assertThat(raw("CHN-PRK")).isCloseTo(6.0, within(EPS));
-        assertThat(raw("MOZ-PRK")).isCloseTo(4.0, within(EPS));
+        assertThat(rawV1("PRK-RUS")).isCloseTo(6.0, within(EPS));
+        assertThat(rawV1("CHN-PRK")).isCloseTo(6.0, within(EPS));
+        assertThat(rawV1("MOZ-PRK")).isCloseTo(4.0, within(EPS));
         // And a veto agrees with a no
-        assertThat(raw("CHN-RUS")).isCloseTo(1.0, within(EPS));
-        assertThat(raw("MOZ-RUS")).isCloseTo(1.0, within(EPS));
-        assertThat(raw("RUS-USA")).isCloseTo(-1.0, within(EPS));
+        assertThat(rawV1("CHN-RUS")).isCloseTo(1.0, within(EPS));
+        assertThat(rawV1("MOZ-RUS")).isCloseTo(1.0, within(EPS));
+        assertThat(rawV1("RUS-USA")).isCloseTo(-1.0, within(EPS));
         assertThat(driver.lastDyad("CHN-RUS").voting().together()).isEqualTo(1);
     }
 
@@ -189,16 +200,18 @@ class ImpulseRulesTest {
 
     @Test
     void shouldScoreCodedEventsFromTheRealGoldsteinTable() {
+        // Under v1 (kept reproducible) coded events and voter pairs are summed as impulses.
+        AnalyzerDriver driver = v1;
         driver.event(Events.coded("c1", "2017-03-08", "CHN", "USA", "0256", null));
         driver.event(Events.coded("c2", "2019-10-05", "PRK", "USA", "164", null));
         driver.event(Events.coded("c3", "2019-10-05", "JPN", "KOR", "0259", null));
         driver.event(Events.coded("c4", "2019-10-05", "FRA", "DEU", "164", 2.5));
-        assertThat(raw("CHN-USA")).isCloseTo(-0.3, within(EPS));
-        assertThat(raw("PRK-USA")).isCloseTo(-7.0, within(EPS));
+        assertThat(rawV1("CHN-USA")).isCloseTo(-0.3, within(EPS));
+        assertThat(rawV1("PRK-USA")).isCloseTo(-7.0, within(EPS));
         // 0259 is not in the table: its parent 025 is (-0.3)
-        assertThat(raw("JPN-KOR")).isCloseTo(-0.3, within(EPS));
+        assertThat(rawV1("JPN-KOR")).isCloseTo(-0.3, within(EPS));
         // the event's own goldstein wins over the table
-        assertThat(raw("DEU-FRA")).isCloseTo(2.5, within(EPS));
+        assertThat(rawV1("DEU-FRA")).isCloseTo(2.5, within(EPS));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.triadwatch.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.triadwatch.analyzer.dyad.DyadReadings;
 import io.triadwatch.analyzer.query.AnalyzerQueries;
 import io.triadwatch.analyzer.query.StateAccess;
 import io.triadwatch.http.HealthRegistry;
@@ -18,6 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -41,6 +46,9 @@ class QueriesTest {
     private static HttpServer front;
     private static final AtomicReference<String> frontMode = new AtomicReference<>("REMOTE");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** Live reads as of a fixed "now", so that two requests answer alike. */
+    private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+    private static final DyadReadings READINGS = DyadReadings.of(AnalyzerConfig.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeAll
     static void start() {
@@ -66,7 +74,7 @@ class QueriesTest {
                 return List.of();
             }
         };
-        owner = server(new AnalyzerQueries(local));
+        owner = server(new AnalyzerQueries(local, READINGS));
         HostInfo ownerHost = new HostInfo("127.0.0.1", owner.port());
         StateAccess remote = new StateAccess() {
             @Override
@@ -84,7 +92,7 @@ class QueriesTest {
                 return List.of(ownerHost);
             }
         };
-        front = server(new AnalyzerQueries(remote));
+        front = server(new AnalyzerQueries(remote, READINGS));
     }
 
     private static HttpServer server(AnalyzerQueries queries) {
@@ -105,6 +113,33 @@ class QueriesTest {
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
         return Json.mapper().readTree(response.body());
+    }
+
+    @Test
+    void shouldReadEveryDyadOfAListAsOfTheRequestTime() throws Exception {
+        // Given dyads last moved in 2019 and 2024, When the list is read through another instance
+        JsonNode items = json(get(front, "/api/dyads")).path("items");
+        // Then every score is as of the same time, the newest event's time and score kept beside it
+        assertThat(items).hasSize(3).allSatisfy(item -> assertThat(item.path("asOf").asText()).isEqualTo("2025-01-01T00:00:00Z"));
+        JsonNode chnPrk = items.get(0);
+        assertThat(chnPrk.path("dyad").asText()).isEqualTo("CHN-PRK");
+        assertThat(chnPrk.path("eventAsOf").asText()).isEqualTo("2019-06-20T00:00:00Z");
+        assertThat(chnPrk.path("eventScore").asDouble()).isCloseTo(Math.tanh(0.7), within(1e-9));
+        double days = java.time.Duration.between(Instant.parse("2019-06-20T00:00:00Z"), NOW).toDays();
+        assertThat(chnPrk.path("score").asDouble()).isCloseTo(Math.tanh(0.7 * Math.pow(2, -days / 180)), within(1e-9));
+    }
+
+    @Test
+    void shouldReadADyadAsOfAGivenTimeFarBelowItsLevelYearsEarlier() throws Exception {
+        // Given CHN-PRK moved last by the June 2019 summit, When it is read as of 25 May 2022
+        JsonNode state = json(get(owner, "/api/dyads/PRK/CHN?at=2022-05-25"));
+        // Then its score has decayed by almost three years of half-lives
+        assertThat(state.path("asOf").asText()).isEqualTo("2022-05-25T00:00:00Z");
+        assertThat(state.path("eventScore").asDouble()).isGreaterThan(0.6);
+        assertThat(state.path("score").asDouble()).isLessThan(0.1).isPositive();
+        // And a reading time before the newest event leaves the state as it is
+        assertThat(json(get(owner, "/api/dyads/PRK/CHN?at=2019-01-01")).path("score").asDouble()).isCloseTo(Math.tanh(0.7), within(1e-9));
+        assertThat(get(owner, "/api/dyads/PRK/CHN?at=someday").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -5,13 +5,13 @@ import io.triadwatch.serde.binary.BinaryWriter;
 
 /**
  * The binary form of a {@link DyadAggregate} (version {@value #VERSION}): the version byte, the last
- * state ({@link DyadStateCodec}), the move stats, the history count, the two instants and the recent
+ * state ({@link DyadStateCodec}; from version 2 with its channel sums; version 1 still reads), the move stats, the history count, the two instants and the recent
  * event times. Doubles are written as raw bits and instants as seconds and nanoseconds, so every
  * field reads back exactly equal; records are rebuilt through their constructors.
  */
 final class DyadAggregateCodec {
     /** The format version, the value's first byte. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final String TYPE = "DyadAggregate";
 
     private DyadAggregateCodec() {
@@ -36,8 +36,8 @@ final class DyadAggregateCodec {
 
     static DyadAggregate decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        in.requireVersion(VERSION, TYPE);
-        DyadAggregate aggregate = new DyadAggregate(DyadStateCodec.read(in),
+        int version = in.readVersion(1, VERSION, TYPE);
+        DyadAggregate aggregate = new DyadAggregate(DyadStateCodec.read(in, version >= 2),
                 new MoveStats(in.readLong(), in.readDouble(), in.readDouble(), in.readList(BinaryReader::readDouble)), in.readLong(), in.readInstant(),
                 in.readInstant(), in.readList(BinaryReader::readLong));
         in.requireEnd(TYPE);

@@ -7,6 +7,7 @@ import io.triadwatch.analyzer.impulse.DyadImpulse;
 import io.triadwatch.analyzer.triad.DyadMove;
 import io.triadwatch.analyzer.triad.TriadInput;
 import io.triadwatch.model.EventKind;
+import io.triadwatch.model.state.ChannelSums;
 import io.triadwatch.model.state.Contribution;
 import io.triadwatch.model.state.DeltaBaseline;
 import io.triadwatch.model.state.DyadState;
@@ -46,7 +47,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
     private final AnalyzerConfig config;
     private final AnalyzerMetrics metrics;
     private final Decay decay;
-    private final Score score;
+    private final ScoreModel score;
     private ProcessorContext<String, DyadOutput> context;
     private KeyValueStore<String, DyadAggregate> states;
     private HistoryStore history;
@@ -58,7 +59,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         this.config = config;
         this.metrics = metrics;
         this.decay = new Decay(config.halfLife());
-        this.score = new Score(config.scoreScale());
+        this.score = config.scoreModel();
     }
 
     @Override
@@ -106,7 +107,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
     private List<DyadMove> recentMoves(DyadState state) {
         List<DyadMove> recent = new ArrayList<>();
         for (HistoryPoint p : history.between(state.dyad(), state.asOf().minus(config.zeroSumWindow()), state.asOf())) {
-            recent.add(new DyadMove(state.dyad(), state.rawSum(), state.asOf(), state.score(), p.delta(), p.eventId(), p.at(), true));
+            recent.add(new DyadMove(state.dyad(), state.rawSum(), state.asOf(), state.score(), p.delta(), p.eventId(), p.at(), true, state.channels()));
         }
         return recent;
     }
@@ -122,24 +123,25 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
                 : before.recentLaterThan(in.occurredAt()) >= LATER_POINTS_LIMIT ? null
                 : history.after(dyad, in.occurredAt(), old.asOf(), LATER_POINTS_LIMIT);
         EventTimeStep step = step(old, extent, in, later);
-        double previousScore = score.of(step.rawBefore());
-        double delta = score.of(step.rawAfter()) - previousScore;
+        double previousScore = score.of(step.before());
+        double after = score.of(step.after());
+        double delta = after - previousScore;
         MoveStats moves = before == null ? MoveStats.EMPTY : before.moves();
         DeltaBaseline baseline = moves.judge(delta);
 
         RankSignal rank = in.visit() == null ? null : rankSignal(in);
         String trigger = trigger(in.kind(), rank);
-        long now = System.currentTimeMillis();
-        DyadState state = new DyadState(dyad, score.of(step.rawSum()), previousScore, delta, step.rawSum(), step.asOf(),
+        long now = context.currentSystemTimeMs();
+        DyadState state = new DyadState(dyad, score.of(step.sums()), previousScore, delta, score.raw(step.sums()), step.asOf(),
                 (old == null ? 0 : old.eventCount()) + 1, in.eventId(), in.occurredAt(), in.kind(), trigger,
                 contributions(old, in, step.asOf()), baseline, rank, voting(old, in, before == null ? null : before.lastVoteAt()),
-                Instant.ofEpochMilli(now), in.appendedAt() > 0 ? Instant.ofEpochMilli(in.appendedAt()) : null);
+                Instant.ofEpochMilli(now), in.appendedAt() > 0 ? Instant.ofEpochMilli(in.appendedAt()) : null, step.sums());
 
-        extent = history.add(dyad, new HistoryPoint(in.occurredAt(), score.of(step.rawAfter()), delta, step.rawAfter(), in.impulse(),
-                in.eventId(), in.kind(), in.summary()), extent);
+        extent = history.add(dyad, new HistoryPoint(in.occurredAt(), after, delta, score.raw(step.after()), in.impulse(),
+                in.eventId(), in.kind(), in.summary(), step.after(), in.sums()), extent);
         if (step.exact() && later != null) {
             for (HistoryPoint p : later) {
-                history.replace(dyad, p.withEarlierImpulse(in.impulse() * decay.factor(in.occurredAt(), p.at()), score));
+                history.replace(dyad, p.withEarlierImpulse(in.sums().times(decay.factor(in.occurredAt(), p.at())), score));
             }
         }
         Instant lastVoteAt = before == null ? null : before.lastVoteAt();
@@ -169,17 +171,17 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
     private EventTimeStep step(DyadState old, HistoryStore.Extent extent, ImpulseInput in, List<HistoryPoint> later) {
         Instant t = in.occurredAt();
         if (old == null || !t.isBefore(old.asOf())) {
-            return EventTimeStep.inOrder(old == null ? 0 : old.rawSum(), old == null ? null : old.asOf(), t, in.impulse(), decay);
+            return EventTimeStep.inOrder(old == null ? ChannelSums.ZERO : old.channelsOrCurated(), old == null ? null : old.asOf(), t, in.sums(), decay);
         }
-        Double laterAtAsOf = null;
+        ChannelSums laterAtAsOf = null;
         if (later != null && later.size() <= LATER_POINTS_LIMIT && extent.holdsAllAfter(t)) {
-            double sum = 0;
+            ChannelSums sum = ChannelSums.ZERO;
             for (HistoryPoint p : later) {
-                sum += p.impulse() * decay.factor(p.at(), old.asOf());
+                sum = sum.plus(p.impulseSums().times(decay.factor(p.at(), old.asOf())));
             }
             laterAtAsOf = sum;
         }
-        return EventTimeStep.outOfOrder(old.rawSum(), old.asOf(), t, in.impulse(), laterAtAsOf, decay);
+        return EventTimeStep.outOfOrder(old.channelsOrCurated(), old.asOf(), t, in.sums(), laterAtAsOf, decay);
     }
 
     private static String trigger(EventKind kind, RankSignal rank) {
@@ -221,7 +223,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
             DyadState s = aggregate.state();
             DyadState corrected = new DyadState(dyad, s.score(), s.score(), 0, s.rawSum(), s.asOf(), s.eventCount(), later.eventId(),
                     later.occurredAt(), EventKind.DELEGATION_VISIT, trigger(EventKind.DELEGATION_VISIT, now), s.contributions(), s.baseline(), now, s.voting(),
-                    Instant.now(), s.eventAppendedAt());
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()), s.eventAppendedAt(), s.channels());
             states.put(dyad, new DyadAggregate(corrected, aggregate.moves(), aggregate.historyPoints(), aggregate.lastVoteAt(), aggregate.trimmedThrough(),
                     aggregate.recentTimes()));
             context.forward(record.withKey(dyad).withValue(DyadOutput.state(corrected)));
@@ -255,7 +257,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
 
     private static DyadMove move(DyadState state, ImpulseInput in, boolean moved) {
         return new DyadMove(state.dyad(), state.rawSum(), state.asOf(), state.score(), state.delta(),
-                in == null ? state.lastEventId() : in.eventId(), in == null ? state.asOf() : in.occurredAt(), moved);
+                in == null ? state.lastEventId() : in.eventId(), in == null ? state.asOf() : in.occurredAt(), moved, state.channels());
     }
 
     private TreeSet<String> watchers(String dyad) {

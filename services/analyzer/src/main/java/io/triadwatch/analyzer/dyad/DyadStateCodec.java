@@ -8,6 +8,7 @@ import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.RankSignal;
 import io.triadwatch.model.state.VotingRecord;
 import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.ChannelSumsCodec;
 import io.triadwatch.serde.binary.BinaryWriter;
 import io.triadwatch.serde.binary.MalformedBinaryException;
 
@@ -42,13 +43,16 @@ final class DyadStateCodec {
         out.writeOptional(s.voting(), DyadStateCodec::writeVoting);
         out.writeInstant(s.updatedAt());
         out.writeInstant(s.eventAppendedAt());
+        out.writeOptional(s.channels(), ChannelSumsCodec::write);
     }
 
-    static DyadState read(BinaryReader in) {
+    /** @param withChannels false for values written before states carried channel sums (aggregate version 1) */
+    static DyadState read(BinaryReader in, boolean withChannels) {
         return new DyadState(in.readString(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInstant(),
                 in.readLong(), in.readString(), in.readInstant(), readKind(in), in.readString(), in.readList(DyadStateCodec::readContribution),
                 in.readOptional(DyadStateCodec::readBaseline), in.readOptional(DyadStateCodec::readRankSignal),
-                in.readOptional(DyadStateCodec::readVoting), in.readInstant(), in.readInstant());
+                in.readOptional(DyadStateCodec::readVoting), in.readInstant(), in.readInstant(),
+                withChannels ? in.readOptional(ChannelSumsCodec::read) : null);
     }
 
     private static void writeContribution(BinaryWriter out, Contribution c) {

@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer.dyad;
 
 import io.triadwatch.model.EventKind;
+import io.triadwatch.model.state.ChannelSums;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,21 +18,33 @@ import java.util.Objects;
  * @param eventId the event
  * @param kind    its kind
  * @param summary its summary, shortened, or null
+ * @param sums        the decayed channel sums behind {@code rawSum}, as of {@code at}; null reads as
+ *                    {@code rawSum} all curated (points written before channels existed)
+ * @param impulseSums the event's impulse by channel; null reads as {@code impulse} all curated
  */
 public record HistoryPoint(Instant at, double score, double delta, double rawSum, double impulse, String eventId, EventKind kind,
-                           String summary) {
+                           String summary, ChannelSums sums, ChannelSums impulseSums) {
     public HistoryPoint {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(eventId, "eventId");
+        sums = sums == null ? ChannelSums.curated(rawSum) : sums;
+        impulseSums = impulseSums == null ? ChannelSums.curated(impulse) : impulseSums;
+    }
+
+    /** A point with every impulse curated, as written before channels existed. */
+    public HistoryPoint(Instant at, double score, double delta, double rawSum, double impulse, String eventId, EventKind kind, String summary) {
+        this(at, score, delta, rawSum, impulse, eventId, kind, summary, null, null);
     }
 
     /**
      * @param carried an earlier impulse, already decayed to {@code at}
-     * @param score   the normalization of raw sums to scores
+     * @param model   the combination of sums into scores
      * @return this point as it stands once an earlier event, applied late, is counted
      */
-    public HistoryPoint withEarlierImpulse(double carried, Score score) {
-        double raw = rawSum + carried;
-        return new HistoryPoint(at, score.of(raw), score.of(raw) - score.of(raw - impulse), raw, impulse, eventId, kind, summary);
+    public HistoryPoint withEarlierImpulse(ChannelSums carried, ScoreModel model) {
+        ChannelSums next = sums.plus(carried);
+        double after = model.of(next);
+        return new HistoryPoint(at, after, after - model.of(next.minus(impulseSums)), model.raw(next), impulse, eventId, kind, summary,
+                next, impulseSums);
     }
 }

@@ -2,17 +2,19 @@ package io.triadwatch.analyzer.dyad;
 
 import io.triadwatch.serde.binary.BinaryOrJsonSerde;
 import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.ChannelSumsCodec;
 import io.triadwatch.serde.binary.BinaryWriter;
 
 /**
  * The value serde of {@code dyad-history-store} (and its changelog): a compact binary form of
  * {@link HistoryPoint} (version {@value #VERSION}): the version byte, then every field in
- * declaration order (the kind by name, see {@link DyadStateCodec}). Values that start with
+ * declaration order (the kind by name, see {@link DyadStateCodec}; the two channel vectors by
+ * {@link ChannelSumsCodec}). Version 1 (without the vectors) still reads, as all curated. Values that start with
  * <code>{</code> are the JSON of earlier builds and still read (see {@link BinaryOrJsonSerde}).
  */
 public final class HistoryPointSerde extends BinaryOrJsonSerde<HistoryPoint> {
     /** The format version, the value's first byte. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final String TYPE = "HistoryPoint";
 
     public HistoryPointSerde() {
@@ -20,7 +22,7 @@ public final class HistoryPointSerde extends BinaryOrJsonSerde<HistoryPoint> {
     }
 
     private static byte[] encode(HistoryPoint p) {
-        BinaryWriter out = new BinaryWriter(96 + (p.summary() == null ? 0 : 3 * p.summary().length()));
+        BinaryWriter out = new BinaryWriter(240 + (p.summary() == null ? 0 : 3 * p.summary().length()));
         out.writeByte(VERSION);
         out.writeInstant(p.at());
         out.writeDouble(p.score());
@@ -30,14 +32,17 @@ public final class HistoryPointSerde extends BinaryOrJsonSerde<HistoryPoint> {
         out.writeString(p.eventId());
         DyadStateCodec.writeKind(out, p.kind());
         out.writeString(p.summary());
+        ChannelSumsCodec.write(out, p.sums());
+        ChannelSumsCodec.write(out, p.impulseSums());
         return out.toByteArray();
     }
 
     private static HistoryPoint decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        in.requireVersion(VERSION, TYPE);
+        int version = in.readVersion(1, VERSION, TYPE);
         HistoryPoint point = new HistoryPoint(in.readInstant(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readString(),
-                DyadStateCodec.readKind(in), in.readString());
+                DyadStateCodec.readKind(in), in.readString(), version < 2 ? null : ChannelSumsCodec.read(in),
+                version < 2 ? null : ChannelSumsCodec.read(in));
         in.requireEnd(TYPE);
         return point;
     }

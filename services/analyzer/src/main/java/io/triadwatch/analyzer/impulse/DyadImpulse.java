@@ -1,5 +1,6 @@
 package io.triadwatch.analyzer.impulse;
 
+import io.triadwatch.model.state.ChannelSums;
 import io.triadwatch.model.Dyad;
 import java.util.Objects;
 
@@ -8,13 +9,16 @@ import java.util.Objects;
  * event's confidence.
  *
  * @param dyad    the dyad
- * @param impulse the signed impulse (−10..+10 × confidence)
+ * @param impulse the signed impulse (−10..+10 × confidence), as v1 would sum it: what a contribution
+ *                shows; under v2 the score uses {@code sums} instead
+ * @param sums    the impulse by channel: what the dyad's decayed sums add
  * @param visit   the delegation's standing when the event is a visit between the two, else null
  * @param vote    the pair's votes when both actors voted on the draft, else null
  */
-public record DyadImpulse(Dyad dyad, double impulse, VisitFacts visit, VoteFacts vote) {
+public record DyadImpulse(Dyad dyad, double impulse, ChannelSums sums, VisitFacts visit, VoteFacts vote) {
     public DyadImpulse {
         Objects.requireNonNull(dyad, "dyad");
+        Objects.requireNonNull(sums, "sums");
     }
 
     /**

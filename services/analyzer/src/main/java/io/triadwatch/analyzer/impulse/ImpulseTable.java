@@ -26,10 +26,13 @@ import java.util.Set;
  * table with a gap fails at start-up, not in the middle of a stream. Immutable and thread-safe.
  */
 public final class ImpulseTable {
-    /** Class-path resource of the default table. */
-    public static final String DEFAULT_RESOURCE = "triadwatch/analyzer/impulses.v1.json";
+    /** Class-path resource of the default table: v2, coded news as tone and UN voter pairs as agreement. */
+    public static final String DEFAULT_RESOURCE = "triadwatch/analyzer/impulses.v2.json";
+    /** Class-path resource of the v1 table (every impulse summed), kept so v1 results stay reproducible. */
+    public static final String V1_RESOURCE = "triadwatch/analyzer/impulses.v1.json";
     private static final String RESOURCE_DIR = "triadwatch/analyzer/";
     private static volatile ImpulseTable defaultTable;
+    private static volatile ImpulseTable v1Table;
 
     private final int version;
     private final double clamp;
@@ -48,6 +51,26 @@ public final class ImpulseTable {
     private final double statementAmongParties;
     private final Map<String, Double> lexicon;
     private final GoldsteinTable goldstein;
+    private final ChannelWeights channels;
+
+    /**
+     * How a v2 table combines a dyad's channels (docs/analytic-model.md §3): coded events feed the
+     * tone channel, UN voter pairs the agreement channel, and both enter the raw sum bounded.
+     *
+     * @param toneScale      raw sum per Goldstein point of the dyad's mean tone, positive
+     * @param tonePrior      decayed coded volume the tone is shrunk towards 0 with, positive
+     * @param agreementScale raw sum of a pair that always agrees (+1 excess) or never (−1), positive
+     * @param agreementPrior decayed contested drafts the agreement is shrunk towards 0 with, positive
+     */
+    public record ChannelWeights(double toneScale, double tonePrior, double agreementScale, double agreementPrior) {
+        public ChannelWeights {
+            for (double v : new double[] {toneScale, tonePrior, agreementScale, agreementPrior}) {
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    throw new IllegalArgumentException("impulse table: channel weights must be positive and finite, got " + v);
+                }
+            }
+        }
+    }
 
     /**
      * The weight band of one protocol tier.
@@ -100,6 +123,23 @@ public final class ImpulseTable {
         this.lexicon = new LinkedHashMap<>();
         require(statement, "lexicon").properties().forEach(e -> lexicon.put(normalizeTerm(e.getKey()), number(e.getValue(), "stance")));
         this.goldstein = goldstein;
+        JsonNode channelNode = root.get("channels");
+        if (channelNode == null) {
+            this.channels = null;
+        } else {
+            JsonNode tone = require(channelNode, "tone");
+            JsonNode agreement = require(channelNode, "agreement");
+            this.channels = new ChannelWeights(number(tone, "scale"), number(tone, "priorVolume"),
+                    number(agreement, "scale"), number(agreement, "priorDrafts"));
+        }
+    }
+
+    /**
+     * @return how the channels combine, or null for a v1 table: every impulse (coded and voter
+     *         pairs included) is then summed into the curated channel
+     */
+    public ChannelWeights channels() {
+        return channels;
     }
 
     /** @return the table shipped with the analyzer, loaded once */
@@ -111,6 +151,21 @@ public final class ImpulseTable {
                 if (table == null) {
                     table = fromResource(DEFAULT_RESOURCE);
                     defaultTable = table;
+                }
+            }
+        }
+        return table;
+    }
+
+    /** @return the v1 table (every impulse summed into one sum), loaded once; for reproducing v1 results */
+    public static ImpulseTable v1() {
+        ImpulseTable table = v1Table;
+        if (table == null) {
+            synchronized (ImpulseTable.class) {
+                table = v1Table;
+                if (table == null) {
+                    table = fromResource(V1_RESOURCE);
+                    v1Table = table;
                 }
             }
         }

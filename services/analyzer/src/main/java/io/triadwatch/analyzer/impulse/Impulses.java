@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.EnumMap;
+import io.triadwatch.model.state.ChannelSums;
 
 /**
  * Turns one event into signed impulses on dyads, by the rules of an {@link ImpulseTable}. Pure:
@@ -69,7 +72,7 @@ public final class Impulses {
         if (problem != null) {
             return problem;
         }
-        if (acc.raw.isEmpty()) {
+        if (acc.isEmpty()) {
             return Scoring.unscorable("$", event.kind() + " event names no pair of actors to score");
         }
         return Scoring.of(acc.impulses(event.confidence(), table.clamp()));
@@ -95,9 +98,11 @@ public final class Impulses {
     private Scoring vote(UnVote vote, Accumulator acc) {
         double body = table.bodyWeight(vote.body());
         List<String> voters = new ArrayList<>();
+        Map<UnVote.Choice, Integer> choices = new EnumMap<>(UnVote.Choice.class);
         for (String actor : vote.votes().keySet()) {
             if (vote.effectiveChoice(actor) != UnVote.Choice.ABSENT) {
                 voters.add(actor);
+                choices.merge(normalize(vote.effectiveChoice(actor)), 1, Integer::sum);
             }
         }
         if (vote.subject() != null) {
@@ -109,13 +114,22 @@ public final class Impulses {
         }
         for (int i = 0; i < voters.size(); i++) {
             for (int j = i + 1; j < voters.size(); j++) {
-                boolean agreed = sameVote(vote.effectiveChoice(voters.get(i)), vote.effectiveChoice(voters.get(j)));
+                UnVote.Choice a = normalize(vote.effectiveChoice(voters.get(i)));
+                UnVote.Choice b = normalize(vote.effectiveChoice(voters.get(j)));
+                boolean agreed = a == b;
                 Dyad dyad = Dyad.of(voters.get(i), voters.get(j));
-                acc.add(dyad, body * (agreed ? table.pairAgree() : table.pairDisagree()));
+                double impulse = body * (agreed ? table.pairAgree() : table.pairDisagree());
+                if (table.channels() == null) {
+                    acc.add(dyad, impulse);
+                } else {
+                    // How likely this agreement (or disagreement) was, given how the body voted.
+                    double expected = (choices.get(a) + choices.get(b)) / (2.0 * voters.size());
+                    acc.addChannel(dyad, impulse, ChannelSums.vote(body, agreed, expected));
+                }
                 acc.votes.put(dyad, new DyadImpulse.VoteFacts(vote.draft(), agreed));
             }
         }
-        if (acc.raw.isEmpty()) {
+        if (acc.isEmpty()) {
             return Scoring.unscorable("$.votes", "no impulse: " + (vote.subject() == null ? "no subject and fewer than two voters who cast a vote" : "nobody but the subject cast a vote"));
         }
         return null;
@@ -172,8 +186,27 @@ public final class Impulses {
         if (value.isEmpty()) {
             return Scoring.unscorable("$.cameo", "CAMEO code '" + coded.cameo() + "' (and its parents) is not in the Goldstein table, and the event gives no goldstein value");
         }
-        acc.add(coded.dyad(), value.getAsDouble());
+        if (table.channels() == null) {
+            acc.add(coded.dyad(), value.getAsDouble());
+        } else {
+            acc.addChannel(coded.dyad(), value.getAsDouble(), ChannelSums.coded(1, value.getAsDouble(), quadClass(coded.cameo())));
+        }
         return null;
+    }
+
+    /** CAMEO's quad class of a code by its root: 01–05 verbal cooperation, 06–08 material cooperation, 09–13 verbal conflict, 14–20 material conflict. */
+    static int quadClass(String cameo) {
+        int root = Integer.parseInt(cameo.substring(0, 2));
+        if (root >= 1 && root <= 5) {
+            return 1;
+        }
+        if (root >= 6 && root <= 8) {
+            return 2;
+        }
+        if (root >= 9 && root <= 13) {
+            return 3;
+        }
+        return root >= 14 && root <= 20 ? 4 : 0;
     }
 
     private Scoring pairs(List<String> actors, double impulse, EventKind kind, Accumulator acc) {
@@ -186,8 +219,15 @@ public final class Impulses {
         return null;
     }
 
+    /**
+     * The impulses of one event, by dyad: curated values (summed, then clamped) and, under a v2
+     * table, channel contributions (coded tone, voter-pair agreement), which are not clamped: they
+     * are bounded where the score combines them.
+     */
     private static final class Accumulator {
         final Map<Dyad, Double> raw = new TreeMap<>();
+        final Map<Dyad, Double> shown = new TreeMap<>();
+        final Map<Dyad, ChannelSums> channels = new TreeMap<>();
         final Map<Dyad, DyadImpulse.VisitFacts> visits = new TreeMap<>();
         final Map<Dyad, DyadImpulse.VoteFacts> votes = new TreeMap<>();
 
@@ -195,12 +235,28 @@ public final class Impulses {
             raw.merge(dyad, impulse, Double::sum);
         }
 
+        /** @param shownImpulse what v1 would have summed, shown as the contribution's impulse */
+        void addChannel(Dyad dyad, double shownImpulse, ChannelSums contribution) {
+            shown.merge(dyad, shownImpulse, Double::sum);
+            channels.merge(dyad, contribution, ChannelSums::plus);
+        }
+
+        boolean isEmpty() {
+            return raw.isEmpty() && channels.isEmpty();
+        }
+
         List<DyadImpulse> impulses(double confidence, double clamp) {
-            List<DyadImpulse> out = new ArrayList<>(raw.size());
-            raw.forEach((dyad, sum) -> {
-                double clamped = Math.max(-clamp, Math.min(clamp, sum));
-                out.add(new DyadImpulse(dyad, clamped * confidence, visits.get(dyad), votes.get(dyad)));
-            });
+            TreeSet<Dyad> dyads = new TreeSet<>(raw.keySet());
+            dyads.addAll(channels.keySet());
+            List<DyadImpulse> out = new ArrayList<>(dyads.size());
+            for (Dyad dyad : dyads) {
+                double sum = raw.getOrDefault(dyad, 0.0);
+                double curated = Math.max(-clamp, Math.min(clamp, sum)) * confidence;
+                ChannelSums other = channels.get(dyad);
+                ChannelSums sums = other == null ? ChannelSums.curated(curated) : ChannelSums.curated(curated).plus(other.times(confidence));
+                double shownImpulse = curated + shown.getOrDefault(dyad, 0.0) * confidence;
+                out.add(new DyadImpulse(dyad, shownImpulse, sums, visits.get(dyad), votes.get(dyad)));
+            }
             return out;
         }
     }

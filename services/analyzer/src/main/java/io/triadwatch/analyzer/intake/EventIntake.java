@@ -100,7 +100,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
         }
         String summary = shorten(event.summary());
         for (DyadImpulse impulse : scoring.impulses()) {
-            ImpulseInput input = new ImpulseInput(event.id(), event.kind(), event.occurredAt(), record.timestamp(), impulse.impulse(), summary,
+            ImpulseInput input = new ImpulseInput(event.id(), event.kind(), event.occurredAt(), record.timestamp(), impulse.impulse(), impulse.sums(), summary,
                     impulse.visit(), impulse.vote());
             String dyad = impulse.dyad().id();
             context.forward(record.withKey(dyad).withValue(new IntakeOutput(null, DyadInput.of(dyad, input))));

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.triadwatch.analyzer.AnalyzerStores;
+import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.dyad.DyadAggregate;
+import io.triadwatch.analyzer.dyad.DyadReadings;
 import io.triadwatch.analyzer.dyad.HistoryKeys;
 import io.triadwatch.analyzer.dyad.HistoryPoint;
 import io.triadwatch.analyzer.triad.TriadAggregate;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,9 +44,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The analyzer's HTTP queries, answered by whichever instance is asked:
  * <ul>
- *   <li>{@code GET /api/dyads?limit=&offset=} – every dyad's state, sorted by dyad id, paged
- *       ({@code limit} 1..1000, default 100)</li>
- *   <li>{@code GET /api/dyads/{a}/{b}} – one dyad's state, actors in either order</li>
+ *   <li>{@code GET /api/dyads?limit=&offset=&at=} – every dyad's state, sorted by dyad id, paged
+ *       ({@code limit} 1..1000, default 100), every score as of one time: {@code at}, else the
+ *       request's time ({@link DyadReadings})</li>
+ *   <li>{@code GET /api/dyads/{a}/{b}?at=} – one dyad's state, actors in either order, as of {@code at} or now</li>
  *   <li>{@code GET /api/dyads/{a}/{b}/history?from=&to=} – its history points in event time
  *       ({@code from}/{@code to}: ISO dates or instants, inclusive, optional)</li>
  *   <li>{@code GET /api/triads} – every watched triad's state</li>
@@ -67,17 +71,27 @@ public final class AnalyzerQueries implements HttpRoutes {
     private static final String LOCAL_SCOPE = "local";
 
     private final StateAccess state;
+    private final DyadReadings readings;
     private final HttpClient http;
     private final ObjectMapper mapper = Json.mapper();
 
-    /** @param state where the state lives */
+    /** @param state where the state lives; dyads read by the default model, as of the wall clock */
     public AnalyzerQueries(StateAccess state) {
-        this(state, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        this(state, DyadReadings.of(AnalyzerConfig.defaults(), Clock.systemUTC()));
+    }
+
+    /**
+     * @param state    where the state lives
+     * @param readings how dyads are read as of one time (the analyzer's model and half-life)
+     */
+    public AnalyzerQueries(StateAccess state, DyadReadings readings) {
+        this(state, readings, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     /** @param http the client used to forward to other instances */
-    public AnalyzerQueries(StateAccess state, HttpClient http) {
+    public AnalyzerQueries(StateAccess state, DyadReadings readings, HttpClient http) {
         this.state = state;
+        this.readings = readings;
         this.http = http;
     }
 
@@ -91,11 +105,12 @@ public final class AnalyzerQueries implements HttpRoutes {
     }
 
     private void dyads(Context ctx) {
-        list(ctx, AnalyzerStores.DYAD_STATE, (DyadAggregate a) -> a.state(), "dyad");
+        Instant at = readingTime(ctx);
+        list(ctx, AnalyzerStores.DYAD_STATE, (DyadAggregate a) -> readings.read(a.state(), at), "dyad", at);
     }
 
     private void triads(Context ctx) {
-        list(ctx, AnalyzerStores.TRIAD_STATE, (TriadAggregate a) -> a.definition() == null ? null : a.state(), "triad");
+        list(ctx, AnalyzerStores.TRIAD_STATE, (TriadAggregate a) -> a.definition() == null ? null : a.state(), "triad", null);
     }
 
     private void dyad(Context ctx) {
@@ -103,11 +118,12 @@ public final class AnalyzerQueries implements HttpRoutes {
         if (forwarded(ctx, AnalyzerStores.DYAD_STATE, dyad.id())) {
             return;
         }
+        Instant at = readingTime(ctx);
         DyadAggregate aggregate = this.<DyadAggregate>store(AnalyzerStores.DYAD_STATE).get(dyad.id());
         if (aggregate == null) {
             throw HttpProblem.notFound("no state for dyad " + dyad.id() + ": no event has moved it");
         }
-        ctx.json(aggregate.state());
+        ctx.json(readings.read(aggregate.state(), at));
     }
 
     private void history(Context ctx) {
@@ -153,7 +169,11 @@ public final class AnalyzerQueries implements HttpRoutes {
         ctx.json(aggregate.state());
     }
 
-    private <A> void list(Context ctx, String storeName, Function<A, Object> view, String idField) {
+    /**
+     * @param at the reading time every instance's part is read at (sent along to the others), or
+     *           null for lists that are not read as of a time
+     */
+    private <A> void list(Context ctx, String storeName, Function<A, Object> view, String idField, Instant at) {
         int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         List<JsonNode> items = new ArrayList<>();
@@ -171,7 +191,7 @@ public final class AnalyzerQueries implements HttpRoutes {
             return;
         }
         for (HostInfo other : state.others(storeName)) {
-            JsonNode remote = fetch(other, ctx.path() + "?scope=" + LOCAL_SCOPE);
+            JsonNode remote = fetch(other, ctx.path() + "?scope=" + LOCAL_SCOPE + (at == null ? "" : "&at=" + at));
             remote.path("items").forEach(items::add);
         }
         items.sort(Comparator.comparing(node -> node.path(idField).asText()));
@@ -257,6 +277,12 @@ public final class AnalyzerQueries implements HttpRoutes {
         } catch (InvalidFieldException e) {
             throw HttpProblem.badRequest("invalid_actor", param, e.getMessage());
         }
+    }
+
+    /** The reading time: {@code ?at=} (an ISO date or instant), else the request's time, the same for every dyad of the answer. */
+    private Instant readingTime(Context ctx) {
+        Instant at = time(ctx, "at");
+        return at != null ? at : readings.now();
     }
 
     private static Instant time(Context ctx, String param) {

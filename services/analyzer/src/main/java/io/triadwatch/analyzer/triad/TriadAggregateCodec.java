@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer.triad;
 
 import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.ChannelSumsCodec;
 import io.triadwatch.serde.binary.BinaryWriter;
 import io.triadwatch.serde.binary.MalformedBinaryException;
 import io.triadwatch.model.Triad;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The binary form of a {@link TriadAggregate} (version {@value #VERSION}): the version byte, the
- * definition, the latest update of each dyad, the moves of the zero-sum window and the last state
+ * definition, the latest update of each dyad (from version 2 with its channel sums; version 1 still reads), the moves of the zero-sum window and the last state
  * ({@link TriadStateCodec}). Records are rebuilt through their constructors, so their checks run as
  * they did for JSON.
  * <p>
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 final class TriadAggregateCodec {
     /** The format version, the value's first byte. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int BYTES_PER_MOVE = 48;
 
     private TriadAggregateCodec() {
@@ -38,13 +39,13 @@ final class TriadAggregateCodec {
 
     static TriadAggregate decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        in.requireVersion(VERSION, "TriadAggregate");
-        TriadAggregate aggregate = new TriadAggregate(readDefinition(in), readDyads(in), readMoves(in), TriadStateCodec.read(in));
+        int version = in.readVersion(1, VERSION, "TriadAggregate");
+        TriadAggregate aggregate = new TriadAggregate(readDefinition(in), readDyads(in, version >= 2), readMoves(in), TriadStateCodec.read(in));
         in.requireEnd("TriadAggregate");
         return aggregate;
     }
 
-    private static void writeDefinition(BinaryWriter out, Triad triad) {
+    static void writeDefinition(BinaryWriter out, Triad triad) {
         out.writeBoolean(triad != null);
         if (triad != null) {
             out.writeString(triad.id());
@@ -54,7 +55,7 @@ final class TriadAggregateCodec {
         }
     }
 
-    private static Triad readDefinition(BinaryReader in) {
+    static Triad readDefinition(BinaryReader in) {
         return in.readBoolean() ? new Triad(in.readString(), TriadStateCodec.readStrings(in), in.readString(), in.readString()) : null;
     }
 
@@ -62,28 +63,37 @@ final class TriadAggregateCodec {
         out.writeVarInt(dyads.size());
         for (Map.Entry<String, DyadMove> entry : dyads.entrySet()) {
             out.writeString(entry.getKey());
-            DyadMove d = entry.getValue();
-            out.writeString(d.dyad());
-            out.writeDouble(d.rawSum());
-            out.writeInstant(d.asOf());
-            out.writeDouble(d.score());
-            out.writeDouble(d.delta());
-            out.writeString(d.eventId());
-            out.writeInstant(d.eventAt());
-            out.writeBoolean(d.moved());
+            writeMove(out, entry.getValue());
         }
     }
 
-    private static Map<String, DyadMove> readDyads(BinaryReader in) {
+    private static Map<String, DyadMove> readDyads(BinaryReader in, boolean withSums) {
         int count = in.readCount();
         Map<String, DyadMove> dyads = new HashMap<>();
         for (int i = 0; i < count; i++) {
             String key = in.readString();
-            DyadMove d = new DyadMove(in.readString(), in.readDouble(), in.readInstant(), in.readDouble(), in.readDouble(), in.readString(),
-                    in.readInstant(), in.readBoolean());
-            dyads.put(key, d);
+            dyads.put(key, readMove(in, withSums));
         }
         return dyads;
+    }
+
+    /** Writes one dyad update, its channel sums last (behind a presence byte). */
+    static void writeMove(BinaryWriter out, DyadMove d) {
+        out.writeString(d.dyad());
+        out.writeDouble(d.rawSum());
+        out.writeInstant(d.asOf());
+        out.writeDouble(d.score());
+        out.writeDouble(d.delta());
+        out.writeString(d.eventId());
+        out.writeInstant(d.eventAt());
+        out.writeBoolean(d.moved());
+        out.writeOptional(d.sums(), ChannelSumsCodec::write);
+    }
+
+    /** @param withSums false for values written before moves carried channel sums */
+    static DyadMove readMove(BinaryReader in, boolean withSums) {
+        return new DyadMove(in.readString(), in.readDouble(), in.readInstant(), in.readDouble(), in.readDouble(), in.readString(),
+                in.readInstant(), in.readBoolean(), withSums ? in.readOptional(ChannelSumsCodec::read) : null);
     }
 
     private static void writeMoves(BinaryWriter out, List<TriadAggregate.Move> moves) {

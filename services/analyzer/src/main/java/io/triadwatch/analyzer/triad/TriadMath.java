@@ -2,6 +2,7 @@ package io.triadwatch.analyzer.triad;
 
 import io.triadwatch.analyzer.Durations;
 import io.triadwatch.analyzer.dyad.Decay;
+import io.triadwatch.analyzer.dyad.ScoreModel;
 import io.triadwatch.model.Dyad;
 import io.triadwatch.model.Triad;
 import io.triadwatch.model.state.TriadState;
@@ -32,7 +33,7 @@ public final class TriadMath {
     private static final int MIN_PAIRS = 3;
 
     private final Decay decay;
-    private final double scale;
+    private final ScoreModel model;
     private final double neutralBand;
     private final Duration window;
 
@@ -43,8 +44,18 @@ public final class TriadMath {
      * @param window      the zero-sum window
      */
     public TriadMath(Duration halfLife, double scale, double neutralBand, Duration window) {
+        this(halfLife, new ScoreModel(scale, null), neutralBand, window);
+    }
+
+    /**
+     * @param halfLife    the dyads' half-life
+     * @param model       how a dyad's channel sums become its score
+     * @param neutralBand |score| below this is sign 0
+     * @param window      the zero-sum window
+     */
+    public TriadMath(Duration halfLife, ScoreModel model, double neutralBand, Duration window) {
         this.decay = new Decay(halfLife);
-        this.scale = scale;
+        this.model = model;
         this.neutralBand = neutralBand;
         this.window = window;
     }
@@ -81,7 +92,7 @@ public final class TriadMath {
             if (d == null || d.asOf() == null) {
                 scores.add(new TriadState.DyadScore(dyad.id(), 0, 0, null));
             } else {
-                double score = Math.tanh(d.rawSum() * decay.factor(d.asOf(), asOf) / scale);
+                double score = model.of(d.sumsOrCurated().times(decay.factor(d.asOf(), asOf)));
                 scores.add(new TriadState.DyadScore(dyad.id(), score, d.delta(), d.asOf()));
             }
         }

@@ -33,7 +33,7 @@ public final class TriadProcessor implements Processor<String, TriadInput, Strin
     /** @param config the analyzer's configuration */
     public TriadProcessor(AnalyzerConfig config) {
         this.config = config;
-        this.math = new TriadMath(config.halfLife(), config.scoreScale(), config.neutralBand(), config.zeroSumWindow());
+        this.math = new TriadMath(config.halfLife(), config.scoreModel(), config.neutralBand(), config.zeroSumWindow());
     }
 
     @Override

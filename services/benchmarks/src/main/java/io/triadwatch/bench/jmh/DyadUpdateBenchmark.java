@@ -48,7 +48,7 @@ public class DyadUpdateBenchmark extends ShortRun {
         if (lap > 0) {
             ImpulseInput i = input.impulse();
             input = DyadInput.of(input.dyad(), new ImpulseInput(i.eventId() + "~" + lap, i.kind(),
-                    i.occurredAt().plus(Duration.ofMillis(spanMillis * lap)), i.appendedAt(), i.impulse(), i.summary(), i.visit(), i.vote()));
+                    i.occurredAt().plus(Duration.ofMillis(spanMillis * lap)), i.appendedAt(), i.impulse(), i.sums(), i.summary(), i.visit(), i.vote()));
         }
         if (++next == ring.length) {
             next = 0;

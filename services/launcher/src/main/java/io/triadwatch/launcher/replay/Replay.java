@@ -1,5 +1,7 @@
 package io.triadwatch.launcher.replay;
 
+import io.triadwatch.analyzer.AnalyzerConfig;
+import io.triadwatch.analyzer.dyad.DyadReadings;
 import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.ingest.publish.IngestSummary;
 import io.triadwatch.ingest.reference.ReferencePublisher;
@@ -9,11 +11,15 @@ import io.triadwatch.launcher.app.Role;
 import io.triadwatch.launcher.app.TriadwatchApp;
 import io.triadwatch.launcher.demo.DemoData;
 import io.triadwatch.launcher.input.EventSource;
+import io.triadwatch.model.state.DyadState;
+import io.triadwatch.serde.Json;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,12 +91,41 @@ public final class Replay {
                 }
                 TopicDump dump = new TopicDump(kafka);
                 return new Result(input,
-                        dump.latestPerKey(Topics.DYAD_STATE.name(), plan.out().resolve("dyads.jsonl")),
+                        dump.latestPerKey(Topics.DYAD_STATE.name(), plan.out().resolve("dyads.jsonl"), states -> asOfOneTime(states, plan.until())),
                         dump.latestPerKey(Topics.TRIAD_STATE.name(), plan.out().resolve("triads.jsonl")),
                         dump.all(Topics.ALERTS.name(), plan.out().resolve("alerts.jsonl")),
                         dump.deadLetters(Topics.DLQ.name(), plan.out().resolve("dlq.jsonl")));
             }
         }
+    }
+
+    /**
+     * The dyads as of one time, so that their scores compare (docs/analytic-model.md §3): {@code --until}
+     * when given, else the stream time (the newest event time of any dyad).
+     */
+    static List<String> asOfOneTime(List<String> states, Instant until) {
+        List<DyadState> parsed = new ArrayList<>(states.size());
+        for (String line : states) {
+            try {
+                parsed.add(Json.mapper().readValue(line, DyadState.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable dyad state on " + Topics.DYAD_STATE.name() + ": " + e.getMessage(), e);
+            }
+        }
+        Instant at = until;
+        if (at == null) {
+            for (DyadState s : parsed) {
+                if (s.asOf() != null && (at == null || s.asOf().isAfter(at))) {
+                    at = s.asOf();
+                }
+            }
+        }
+        DyadReadings readings = DyadReadings.of(AnalyzerConfig.defaults(), Clock.systemUTC());
+        List<String> out = new ArrayList<>(parsed.size());
+        for (DyadState s : parsed) {
+            out.add(readings.read(s, at).toString());
+        }
+        return out;
     }
 
     private static void publishReference(Plan plan, Map<String, Object> kafka, Consumer<String> log) throws IOException {

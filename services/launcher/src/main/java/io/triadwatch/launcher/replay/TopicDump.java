@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,7 +55,12 @@ public final class TopicDump {
 
     /** Writes the latest value per key, sorted by key (a compacted topic's current view). */
     int latestPerKey(String topic, Path out) throws IOException {
-        return write(out, new ArrayList<>(latestValues(topic).values()));
+        return latestPerKey(topic, out, UnaryOperator.identity());
+    }
+
+    /** Writes the latest value of every key (tombstones remove), sorted by key, each line passed through {@code finish} first. */
+    int latestPerKey(String topic, Path out, UnaryOperator<List<String>> finish) throws IOException {
+        return write(out, finish.apply(new ArrayList<>(latestValues(topic).values())));
     }
 
     /** Writes every record's value in topic order (partition, then offset). */

@@ -31,13 +31,30 @@ import java.util.Objects;
  * @param voting        present once both actors have voted on a common draft
  * @param updatedAt     wall-clock time the analyzer wrote this state (for latency measurement)
  * @param eventAppendedAt append time of the triggering event on the events topic (for latency)
+ * @param channels      the decayed sums behind {@code rawSum}, by channel, as of {@code asOf}: curated
+ *                      impulses, the tone of coded news, UN voting agreement (see {@link ChannelSums});
+ *                      null in states written before channels existed
  */
 public record DyadState(String dyad, double score, double previousScore, double delta, double rawSum, Instant asOf,
                         long eventCount, String lastEventId, Instant lastEventAt, EventKind lastEventKind, String lastTrigger,
                         List<Contribution> contributions, DeltaBaseline baseline, RankSignal rankSignal,
-                        VotingRecord voting, Instant updatedAt, Instant eventAppendedAt) {
+                        VotingRecord voting, Instant updatedAt, Instant eventAppendedAt, ChannelSums channels) {
     public DyadState {
         Objects.requireNonNull(dyad, "dyad");
         contributions = contributions == null ? List.of() : List.copyOf(contributions);
+    }
+
+    /** A state without channels, as written before they existed (every impulse curated). */
+    public DyadState(String dyad, double score, double previousScore, double delta, double rawSum, Instant asOf,
+                     long eventCount, String lastEventId, Instant lastEventAt, EventKind lastEventKind, String lastTrigger,
+                     List<Contribution> contributions, DeltaBaseline baseline, RankSignal rankSignal,
+                     VotingRecord voting, Instant updatedAt, Instant eventAppendedAt) {
+        this(dyad, score, previousScore, delta, rawSum, asOf, eventCount, lastEventId, lastEventAt, lastEventKind, lastTrigger,
+                contributions, baseline, rankSignal, voting, updatedAt, eventAppendedAt, null);
+    }
+
+    /** @return the channel sums, or the whole {@code rawSum} as curated for a state written without them */
+    public ChannelSums channelsOrCurated() {
+        return channels != null ? channels : ChannelSums.curated(rawSum);
     }
 }

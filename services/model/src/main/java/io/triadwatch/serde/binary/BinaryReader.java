@@ -53,6 +53,23 @@ public final class BinaryReader {
     }
 
     /**
+     * Reads a value's first byte, its format version, when a reader knows several.
+     *
+     * @param oldest the oldest version this reader knows
+     * @param newest the newest version this reader knows
+     * @param what   the value's type, for the message
+     * @return the version found
+     * @throws MalformedBinaryException when the byte is none of them
+     */
+    public int readVersion(int oldest, int newest, String what) {
+        int found = readByte();
+        if (found < oldest || found > newest) {
+            throw new MalformedBinaryException("unknown " + what + " format version " + found);
+        }
+        return found;
+    }
+
+    /**
      * @param what the value's type, for the message
      * @throws MalformedBinaryException when bytes are left after the value
      */

@@ -1,0 +1,94 @@
+package io.triadwatch.analyzer.dyad;
+
+import io.triadwatch.analyzer.impulse.DyadImpulse;
+import io.triadwatch.analyzer.impulse.ResolvedRank;
+import io.triadwatch.model.Tier;
+import io.triadwatch.serde.binary.BinaryOrJsonSerde;
+import io.triadwatch.serde.binary.BinaryReader;
+import io.triadwatch.serde.binary.BinaryWriter;
+import io.triadwatch.serde.binary.ChannelSumsCodec;
+import io.triadwatch.serde.binary.MalformedBinaryException;
+
+/**
+ * The value serde of the internal {@code dyad-inputs} and {@code dyad-memberships} repartition
+ * topics: a compact binary form of {@link DyadInput} (version {@value #VERSION}: the version byte,
+ * then every field in declaration order, nullable ones behind a presence byte, enums by name).
+ * <p>
+ * Why not JSON: every impulse of every event crosses this topic once, and its JSON (with the
+ * channel vector) was larger than the event itself; the public topics stay JSON. A record that
+ * starts with <code>{</code> is the JSON of an earlier build still in flight during an upgrade, and
+ * is read as JSON (see {@link BinaryOrJsonSerde}).
+ */
+public final class DyadInputSerde extends BinaryOrJsonSerde<DyadInput> {
+    /** The format version, the value's first byte. */
+    static final int VERSION = 1;
+    private static final String TYPE = "DyadInput";
+
+    public DyadInputSerde() {
+        super(DyadInput.class, DyadInputSerde::encode, DyadInputSerde::decode);
+    }
+
+    private static byte[] encode(DyadInput input) {
+        BinaryWriter out = new BinaryWriter(192);
+        out.writeByte(VERSION);
+        out.writeString(input.dyad());
+        out.writeOptional(input.impulse(), DyadInputSerde::writeImpulse);
+        out.writeString(input.triad());
+        out.writeOptional(input.watched(), BinaryWriter::writeBoolean);
+        return out.toByteArray();
+    }
+
+    private static DyadInput decode(byte[] bytes) {
+        return BinaryReader.readVersioned(bytes, VERSION, TYPE, in -> new DyadInput(in.readString(), in.readOptional(DyadInputSerde::readImpulse),
+                in.readString(), in.readOptional(BinaryReader::readBoolean)));
+    }
+
+    private static void writeImpulse(BinaryWriter out, ImpulseInput i) {
+        out.writeString(i.eventId());
+        DyadStateCodec.writeKind(out, i.kind());
+        out.writeInstant(i.occurredAt());
+        out.writeLong(i.appendedAt());
+        out.writeDouble(i.impulse());
+        ChannelSumsCodec.write(out, i.sums());
+        out.writeString(i.summary());
+        out.writeOptional(i.visit(), DyadInputSerde::writeVisit);
+        out.writeOptional(i.vote(), (w, v) -> w.writeString(v.draft()).writeBoolean(v.agreed()));
+    }
+
+    private static ImpulseInput readImpulse(BinaryReader in) {
+        return new ImpulseInput(in.readString(), DyadStateCodec.readKind(in), in.readInstant(), in.readLong(), in.readDouble(),
+                ChannelSumsCodec.read(in), in.readString(), in.readOptional(DyadInputSerde::readVisit),
+                in.readOptional(r -> new DyadImpulse.VoteFacts(r.readString(), r.readBoolean())));
+    }
+
+    private static void writeVisit(BinaryWriter out, DyadImpulse.VisitFacts v) {
+        out.writeString(v.host());
+        out.writeString(v.guest());
+        out.writeString(v.occasion());
+        out.writeString(v.head());
+        ResolvedRank r = v.rank();
+        out.writeString(r.tier().name());
+        out.writeOptional(r.rank(), BinaryWriter::writeInt);
+        out.writeOptional(r.rankOf(), BinaryWriter::writeInt);
+        out.writeString(r.source());
+        out.writeDouble(r.weight());
+        out.writeString(r.registryKey());
+    }
+
+    private static DyadImpulse.VisitFacts readVisit(BinaryReader in) {
+        String host = in.readString();
+        String guest = in.readString();
+        String occasion = in.readString();
+        String head = in.readString();
+        String tier = in.readString();
+        Tier parsed;
+        try {
+            parsed = Tier.valueOf(tier);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new MalformedBinaryException("unknown tier " + tier);
+        }
+        ResolvedRank rank = new ResolvedRank(parsed, in.readOptional(BinaryReader::readInt), in.readOptional(BinaryReader::readInt), in.readString(),
+                in.readDouble(), in.readString());
+        return new DyadImpulse.VisitFacts(host, guest, occasion, head, rank);
+    }
+}
