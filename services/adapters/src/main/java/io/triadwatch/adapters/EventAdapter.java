@@ -17,7 +17,19 @@ public interface EventAdapter {
     String format();
 
     /**
-     * Opens a stream of input. A ZIP archive is unpacked transparently (its first file is read).
+     * Tells whether an input whose first non-blank line is {@code firstLine} looks like this format,
+     * for {@code --events FILE} without a format. A header format recognizes its header (every
+     * required column present); a headerless format recognizes a well-formed first record. It is a
+     * cheap guess from one line, never a promise that every record parses: {@link #open} still
+     * checks the input and bad records are still skipped.
+     *
+     * @param firstLine the first non-blank line, decoded, without its line end and byte-order mark
+     */
+    boolean recognizes(String firstLine);
+
+    /**
+     * Opens a stream of input. A ZIP archive or a gzip stream is unpacked transparently (a ZIP's
+     * first file is read).
      *
      * @param in       the input; the run owns it and closes it on {@link AdapterRun#close()}
      * @param name     a name for the input (the file name), used in event sources and messages

@@ -185,7 +185,7 @@ class DyadStateTest {
             driver.event(Events.summit("x1", "2024-01-01", "HEAD_OF_STATE", "CHN", "XXX"));
             driver.raw("empty", null);
             assertThat(driver.dlq()).hasSize(3);
-            assertThat(driver.dlq().get(0).key()).isNull();
+            assertThat(driver.dlq().get(0).key()).isEqualTo("broken");
             assertThat(new String(driver.dlq().get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
             assertThat(DeadLetters.header(driver.dlq().get(0).headers(), DeadLetters.REASON)).isEqualTo("INVALID_JSON");
             assertThat(driver.dlq().get(1).key()).isEqualTo("x1");
@@ -193,6 +193,18 @@ class DyadStateTest {
             assertThat(DeadLetters.header(driver.dlq().get(1).headers(), DeadLetters.DETAIL)).contains("XXX");
             assertThat(DeadLetters.header(driver.dlq().get(2).headers(), DeadLetters.REASON)).isEqualTo("INVALID_JSON");
             assertThat(driver.dyadLog()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldKeepTheIncomingKeyOnTheDeadLetterOfAnUnreadableBodyOrATombstone() {
+        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+            // When a body that is not JSON and a tombstone arrive under keys of their own (as kcat can write them)
+            driver.raw("key-of-garbage", new byte[] {(byte) 0xff, 0x00, 0x01});
+            driver.raw("key-of-tombstone", null);
+
+            // Then their dead letters carry those keys, since no event id could be read from them
+            assertThat(driver.dlq()).extracting(r -> r.key()).containsExactly("key-of-garbage", "key-of-tombstone");
         }
     }
 

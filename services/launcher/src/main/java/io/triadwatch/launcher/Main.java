@@ -5,6 +5,7 @@ import io.triadwatch.launcher.cli.FollowGdeltCommand;
 import io.triadwatch.launcher.cli.ProduceCommand;
 import io.triadwatch.launcher.cli.ReplayCommand;
 import io.triadwatch.launcher.cli.RunCommand;
+import io.triadwatch.launcher.cli.Shutdown;
 import io.triadwatch.launcher.cli.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,12 @@ public final class Main {
         CommandLine cli = new CommandLine(Main.class);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (Shutdown.requested()) {
+                // A stop signal interrupted the start-up: what had started is closed; that is a clean stop.
+                org.slf4j.LoggerFactory.getLogger(Main.class).debug("start-up interrupted by a stop signal", e);
+                cmd.getErr().println("stopped before start-up finished");
+                return 0;
+            }
             // A failure is told in one line; the stack trace goes to the log at debug level only.
             cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);

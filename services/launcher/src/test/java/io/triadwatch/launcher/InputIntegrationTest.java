@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +57,57 @@ class InputIntegrationTest {
         // Then it exits 0 and the March 2024 Panel of Experts vote is on the events topic
         assertThat(exit).isZero();
         assertThat(recordsWithKeyPrefix("unsc:S-2024-255")).isPositive();
+    }
+
+    @Test
+    void shouldProduceFilesOfEveryFormatInOneRunEachInItsOwnFormat(@TempDir Path dir) throws Exception {
+        // Given a canonical JSONL file, a small ICEWS file given as FILE:icews, the real GDELT sample a gzip-compressed
+        // (detected) and the first two UN votes of the real file, read by the default --format
+        String id = "mixed-" + java.util.UUID.randomUUID();
+        Path jsonl = TestInputs.treatyFile(dir.resolve("events.jsonl"), id);
+        String icewsId = String.valueOf(900_000_000L + (System.nanoTime() % 1_000_000L));
+        Path icews = Files.write(dir.resolve("coded.tab"), List.of(TestInputs.ICEWS_HEADER, TestInputs.icewsRow(icewsId, "2018-06-01", "China", "Russian Federation")));
+        Path gdelt = TestInputs.gzip(SHARED.resolve("data/gdelt/events-sample-a.export.CSV"), dir.resolve("export-a"));
+        Path votes = dir.resolve("votes-slice.csv");
+        try (var lines = Files.lines(SHARED.resolve("data/un/unsc-votes-2016-2026.csv"))) {
+            Files.write(votes, lines.limit(31).toList());
+        }
+        long gdeltBefore = recordsWithKeyPrefix("gdelt:");
+
+        // When they are produced in one run
+        int exit = run("produce", "--bootstrap-servers", servers, "--format", "unsc-votes",
+                jsonl + ":jsonl", icews + ":icews", gdelt + ":gdelt", votes.toString());
+
+        // Then every file's events are on the topic
+        assertThat(exit).isZero();
+        assertThat(recordsWithKeyPrefix(id)).isEqualTo(1);
+        assertThat(recordsWithKeyPrefix("icews:" + icewsId)).isEqualTo(1);
+        assertThat(recordsWithKeyPrefix("unsc:S-2016-67")).isPositive();
+        assertThat(recordsWithKeyPrefix("gdelt:") - gdeltBefore).isEqualTo(8);
+    }
+
+    @Test
+    void shouldDetectTheFormatOfEachFileGivenWithoutOne(@TempDir Path dir) throws Exception {
+        // Given an ICEWS file and a JSONL file, neither named for its format
+        String id = "detected-" + java.util.UUID.randomUUID();
+        Path jsonl = TestInputs.treatyFile(dir.resolve("one.txt"), id);
+        String icewsId = String.valueOf(800_000_000L + (System.nanoTime() % 1_000_000L));
+        Path icews = Files.write(dir.resolve("two.txt"), List.of(TestInputs.ICEWS_HEADER, TestInputs.icewsRow(icewsId, "2018-06-01", "Japan", "Viet Nam")));
+
+        // When they are produced without any format
+        int exit = run("produce", "--bootstrap-servers", servers, jsonl.toString(), icews.toString());
+
+        // Then each was read in its own format
+        assertThat(exit).isZero();
+        assertThat(recordsWithKeyPrefix(id)).isEqualTo(1);
+        assertThat(recordsWithKeyPrefix("icews:" + icewsId)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAFileWhoseFormatCannotBeDetectedBeforePublishingAnything(@TempDir Path dir) throws Exception {
+        Path other = Files.writeString(dir.resolve("other.csv"), "name,value\na,1\n");
+
+        assertThat(run("produce", "--bootstrap-servers", servers, other.toString())).isEqualTo(1);
     }
 
     @Test

@@ -88,6 +88,39 @@ class ReplayIntegrationTest {
     }
 
     @Test
+    void shouldCombineTheDemoAndFilesOfEveryFormatInOneBacktest(@TempDir Path dir) throws IOException {
+        // Given a JSONL file (detected), the real ICEWS sample (detected), the real GDELT sample a gzip-compressed
+        // (detected), and the first two UN votes of the real file given as FILE:unsc-votes
+        Path out = dir.resolve("out");
+        Path jsonl = TestInputs.treatyFile(dir.resolve("extra.txt"), "replay-mixed-treaty");
+        Path gdelt = TestInputs.gzip(SHARED.resolve("data/gdelt/events-sample-a.export.CSV"), dir.resolve("export-a.gz"));
+        Path votes = dir.resolve("votes-slice.csv");
+        try (var rows = Files.lines(SHARED.resolve("data/un/unsc-votes-2016-2026.csv"))) {
+            Files.write(votes, rows.limit(31).toList());
+        }
+        Path icews = SHARED.resolve("data/icews/events-2018-06-sample.tab");
+
+        // When they are replayed together with the demo
+        StandardOut said = StandardOut.capture();
+        int exit;
+        try {
+            exit = replay("--demo", "--events", jsonl.toString(), icews.toString(), gdelt.toString(), votes + ":unsc-votes", "--out", out.toString());
+        } finally {
+            said.restore();
+        }
+
+        // Then each file was read in its format and every event was published: 35 demo + 1 + 1741 ICEWS + 8 GDELT + 2 UN
+        assertThat(exit).isZero();
+        assertThat(said.text()).contains(jsonl + ": jsonl (detected)", icews + ": icews (detected)", gdelt + ": gdelt (detected)",
+                votes + ": unsc-votes\n", "published 1787, duplicates 0, rejected 0");
+        // And the state holds each source: the JSONL treaty, the demo's reading, an ICEWS-only dyad
+        Map<String, JsonNode> dyads = byKey(out.resolve("dyads.jsonl"), "dyad");
+        assertThat(dyads.get("ISL-NZL").get("contributions").findValuesAsText("eventId")).contains("replay-mixed-treaty");
+        assertThat(dyads.get("PRK-RUS").get("score").asDouble()).isGreaterThan(0.5);
+        assertThat(dyads.get("BGD-VNM").get("contributions").findValuesAsText("eventId")).anySatisfy(e -> assertThat(e).startsWith("icews:"));
+    }
+
+    @Test
     void shouldLeaveOutEventsAfterUntil(@TempDir Path out) {
         assertThat(replay("--demo", "--until", "2023-08-01", "--out", out.toString())).isZero();
 

@@ -101,6 +101,18 @@ public final class GdeltAdapter implements EventAdapter {
         return FORMAT;
     }
 
+    /**
+     * Recognizes a GDELT event row (the files have no header): 61 tab-separated columns (2.0) or
+     * 57/58 (1.0), a numeric GLOBALEVENTID and an 8-digit SQLDATE.
+     */
+    @Override
+    public boolean recognizes(String firstLine) {
+        List<String> fields = TabRows.split(firstLine);
+        return GdeltLayout.of(fields.size()).isPresent()
+                && fields.get(GdeltLayout.GLOBAL_EVENT_ID).matches("[0-9]{1,20}")
+                && fields.get(GdeltLayout.SQLDATE).matches("[0-9]{8}");
+    }
+
     @Override
     public AdapterRun open(InputStream in, String name, ProgressListener progress) throws IOException {
         return open(in, name, progress, newDeduplicator());

@@ -68,6 +68,12 @@ public final class IcewsAdapter implements EventAdapter {
         return FORMAT;
     }
 
+    /** Recognizes the ICEWS header: tab-separated, with every required column. */
+    @Override
+    public boolean recognizes(String firstLine) {
+        return Header.names(TabRows.split(firstLine), REQUIRED);
+    }
+
     @Override
     public AdapterRun open(InputStream in, String name, ProgressListener progress) throws IOException {
         TabRows rows = new TabRows(Inputs.utf8(Inputs.content(in, name)));

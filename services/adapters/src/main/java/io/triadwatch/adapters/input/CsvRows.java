@@ -46,6 +46,19 @@ public final class CsvRows implements RowReader {
         return new Row(line, fields);
     }
 
+    /**
+     * @return the fields of the first record of {@code line}, read as RFC 4180 CSV; empty for a blank line
+     */
+    public static List<String> split(String line) {
+        try (CsvRows rows = new CsvRows(new java.io.StringReader(line))) {
+            Row row = rows.next();
+            return row == null ? List.of() : row.fields();
+        } catch (IOException e) {
+            // A StringReader does not fail; Jackson reports a malformed quote as an IOException: not CSV, then.
+            return List.of();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         parser.close();

@@ -48,6 +48,17 @@ public final class Header {
         }
     }
 
+    /**
+     * Tells whether a row could be the header of a format, as {@link #read} would accept it.
+     *
+     * @param fields   the row's fields
+     * @param required the column names that must be present
+     * @return true when every required name is among the fields (surrounding whitespace ignored)
+     */
+    public static boolean names(List<String> fields, List<String> required) {
+        return fields.stream().map(String::strip).collect(java.util.stream.Collectors.toSet()).containsAll(required);
+    }
+
     /** @return the number of columns of the header */
     public int width() {
         return width;

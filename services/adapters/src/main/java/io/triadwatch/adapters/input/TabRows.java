@@ -29,8 +29,8 @@ public final class TabRows implements RowReader {
         return new Row(line, split(text));
     }
 
-    /** Splits on every tab, keeping empty fields, including trailing ones. */
-    static List<String> split(String text) {
+    /** @return the fields of one line, split on every tab, keeping empty fields, including trailing ones */
+    public static List<String> split(String text) {
         List<String> fields = new ArrayList<>(64);
         int start = 0;
         for (int tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', start)) {

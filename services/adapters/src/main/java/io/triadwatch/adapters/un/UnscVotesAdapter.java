@@ -93,6 +93,12 @@ public final class UnscVotesAdapter implements EventAdapter {
         return FORMAT;
     }
 
+    /** Recognizes the votes header: comma-separated, with every required column. */
+    @Override
+    public boolean recognizes(String firstLine) {
+        return Header.names(CsvRows.split(firstLine), REQUIRED);
+    }
+
     @Override
     public AdapterRun open(InputStream in, String name, ProgressListener progress) throws IOException {
         CsvRows rows = new CsvRows(Inputs.utf8(Inputs.content(in, name)));

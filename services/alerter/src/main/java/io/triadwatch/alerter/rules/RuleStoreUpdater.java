@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * {@link Codecs#rules()} (schema and record checks); an accepted rule is stored as the JSON it came
  * as, a tombstone deletes the rule, and a record that fails (bad JSON, schema, a key that is not the
  * rule's id) is logged and counted and changes nothing: the previous version of that rule, if any,
- * stays in force, so a typo in an edit never silently disables an alert. Nothing here throws.
+ * stays in force, so a typo in an edit never silently disables an alert. Nothing here throws. A rule
+ * is logged once when it is first loaded and once per change; republishing it unchanged logs nothing
+ * at INFO.
  */
 public final class RuleStoreUpdater implements Processor<String, byte[], Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleStoreUpdater.class);
@@ -68,9 +70,22 @@ public final class RuleStoreUpdater implements Processor<String, byte[], Void, V
             reject(key, "KEY_MISMATCH", "$.id", "the record key '" + key + "' is not the rule id '" + rule.id() + "'");
             return;
         }
+        byte[] previous = store.get(key);
         store.put(key, record.value());
         metrics.ruleAccepted();
-        LOG.info("rule {} ({}) loaded{}", key, rule.type(), rule.enabled() ? "" : ", disabled");
+        // Once per change: a rule republished unchanged (a demo restart, a restore replaying the topic) is not news.
+        if (previous == null) {
+            LOG.info("rule {} ({}) loaded{}", key, rule.type(), rule.enabled() ? "" : ", disabled");
+        } else if (!sameRule(previous, rule)) {
+            LOG.info("rule {} ({}) changed{}", key, rule.type(), rule.enabled() ? "" : ", disabled");
+        } else {
+            LOG.debug("rule {} republished unchanged", key);
+        }
+    }
+
+    private static boolean sameRule(byte[] previous, AlertRule rule) {
+        Decoded<AlertRule> before = Codecs.rules().decode(previous);
+        return before.accepted() && before.value().equals(rule);
     }
 
     private void reject(String key, String reason, String field, String detail) {

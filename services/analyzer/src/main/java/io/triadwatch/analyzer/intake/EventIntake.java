@@ -154,7 +154,9 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
         metrics.dlq(rejection.reason());
         LOG.debug("event {} to the DLQ: {} at {}: {}", rejection.eventId(), rejection.reason(), rejection.field(), rejection.detail());
         byte[] raw = record.value() == null ? new byte[0] : record.value();
-        context.forward(new Record<>(rejection.eventId(), new IntakeOutput(raw, null), record.timestamp(),
+        // An unreadable body or a tombstone has no event id: it keeps the key it came with, so it can be traced.
+        String key = rejection.eventId() != null ? rejection.eventId() : record.key();
+        context.forward(new Record<>(key, new IntakeOutput(raw, null), record.timestamp(),
                 DeadLetters.headers(rejection, DLQ_SOURCE, Instant.now())));
     }
 

@@ -46,6 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
         Shutdown shutdown = new Shutdown();
         if (kafka.bootstrapServers() == null) {
             KafkaExitGuard.install();
+        } else {
+            kafka.reachableCluster();
         }
         Map<String, Object> extra = kafka.fileProperties();
         try (Demo demo = Demo.serve(new Demo.Options(kafka.bootstrapServers(), extra, kafkaPort, dir, host, port, token, DemoRules.lines()), Console::out)) {

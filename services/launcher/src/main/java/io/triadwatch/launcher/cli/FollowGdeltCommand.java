@@ -37,8 +37,7 @@ public final class FollowGdeltCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String bootstrap = kafka.bootstrapServers() == null ? "127.0.0.1:9092" : kafka.bootstrapServers();
-        Map<String, Object> props = kafka.clientProperties(bootstrap);
+        Map<String, Object> props = kafka.reachableCluster();
         Path work = Files.createTempDirectory("triadwatch-gdelt");
         Shutdown shutdown = once ? null : new Shutdown();
         try (EventPublisher publisher = new EventPublisher(props, new SimpleMeterRegistry(), RecentIds.DEFAULT_CAPACITY);

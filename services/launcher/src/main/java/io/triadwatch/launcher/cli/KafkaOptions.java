@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -22,9 +23,28 @@ public final class KafkaOptions {
             description = "Kafka client properties (security.protocol, sasl.*, ssl.* ...) applied to every client.")
     Path kafkaConfig;
 
+    @Option(names = "--kafka-timeout", paramLabel = "DURATION", defaultValue = "PT10S",
+            description = "How long the cluster may take to answer the start-up check before the command fails (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration kafkaTimeout;
+
+    /** The cluster of commands that need one when none is given. */
+    static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
+
     /** @return the bootstrap servers given, or null */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The client properties of a command that needs a running cluster, once the cluster has
+     * answered ({@link ClusterCheck}): {@code --bootstrap-servers}, or {@value #DEFAULT_BOOTSTRAP}.
+     *
+     * @throws ClusterCheck.ClusterUnreachableException within about {@code --kafka-timeout}, with one line saying why
+     */
+    public Map<String, Object> reachableCluster() throws IOException, InterruptedException {
+        Map<String, Object> props = clientProperties(bootstrapServers != null ? bootstrapServers : DEFAULT_BOOTSTRAP);
+        ClusterCheck.require(props, kafkaTimeout);
+        return props;
     }
 
     /**

@@ -6,10 +6,6 @@ import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.ingest.publish.IngestSummary;
 import io.triadwatch.ingest.publish.RecentIds;
 import io.triadwatch.launcher.input.EventSource;
-import io.triadwatch.launcher.input.InputFormats;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,25 +26,24 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--format", defaultValue = "jsonl", completionCandidates = FormatNames.class,
-            description = "Input format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", completionCandidates = FormatNames.class,
+            description = "Format of the files given without :FORMAT: ${COMPLETION-CANDIDATES}. Without it, each such file's format is detected.")
     String format;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files (GDELT also as .zip).")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE[:FORMAT]",
+            description = "Input files, each with its format after the last ':' or detected; .zip and .gz are read unpacked.")
+    List<String> files;
 
     @Override
     public Integer call() throws Exception {
-        List<EventSource> sources = new ArrayList<>();
-        for (Path file : files) {
-            if (!Files.isReadable(file)) {
-                Console.err("cannot read " + file);
-                return 1;
-            }
-            sources.add(InputFormats.source(format, file, Console::out));
+        List<EventSource> sources;
+        try {
+            sources = InputArguments.sources(files, format, Console::out);
+        } catch (IllegalArgumentException e) {
+            Console.err(e.getMessage());
+            return 1;
         }
-        String bootstrap = kafka.bootstrapServers() == null ? "127.0.0.1:9092" : kafka.bootstrapServers();
-        Map<String, Object> props = kafka.clientProperties(bootstrap);
+        Map<String, Object> props = kafka.reachableCluster();
         IngestSummary summary;
         try (EventPublisher publisher = new EventPublisher(props, new SimpleMeterRegistry(), RecentIds.DEFAULT_CAPACITY)) {
             IngestRun run = new IngestRun(publisher, "cli", Console::out);

@@ -2,7 +2,6 @@ package io.triadwatch.launcher.cli;
 
 import io.triadwatch.kafka.embedded.KafkaExitGuard;
 import io.triadwatch.launcher.input.EventSource;
-import io.triadwatch.launcher.input.InputFormats;
 import io.triadwatch.launcher.replay.Replay;
 import io.triadwatch.serde.Json;
 import java.nio.file.Files;
@@ -26,11 +25,13 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Include the built-in demo timeline, officials, triads and default rules.")
     boolean demo;
 
-    @Option(names = "--events", arity = "1..*", paramLabel = "FILE", description = "Event files (may be combined with --demo).")
-    List<Path> events = new ArrayList<>();
+    @Option(names = "--events", arity = "1..*", paramLabel = "FILE[:FORMAT]",
+            description = {"Event files, each with its format after the last ':' (e.g. data.tab:icews) or detected from its first line;",
+                    ".zip and .gz are read unpacked. Files of different formats combine, and with --demo."})
+    List<String> events = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "jsonl", completionCandidates = FormatNames.class,
-            description = "Format of --events: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", completionCandidates = FormatNames.class,
+            description = "Format of the --events files given without :FORMAT: ${COMPLETION-CANDIDATES}. Without it, each such file's format is detected.")
     String format;
 
     @Option(names = "--officials", arity = "1..*", paramLabel = "FILE", description = "Officials registry files (JSONL).")
@@ -57,7 +58,14 @@ public final class ReplayCommand implements Callable<Integer> {
             Console.err("nothing to replay: give --demo and/or --events FILE...");
             return 2;
         }
-        for (Path file : concat(events, officials, triads, rules)) {
+        List<EventSource> sources;
+        try {
+            sources = InputArguments.sources(events, format, Console::out);
+        } catch (IllegalArgumentException e) {
+            Console.err(e.getMessage());
+            return 2;
+        }
+        for (Path file : concat(officials, triads, rules)) {
             if (!Files.isReadable(file)) {
                 Console.err("cannot read " + file);
                 return 2;
@@ -67,10 +75,6 @@ public final class ReplayCommand implements Callable<Integer> {
         KafkaExitGuard.install();
         Path work = out.resolve(".work");
         Directories.wipe(work);
-        List<EventSource> sources = new ArrayList<>();
-        for (Path file : events) {
-            sources.add(InputFormats.source(format, file, Console::out));
-        }
         try {
             Replay.Result result = Replay.run(new Replay.Plan(demo, sources, officials, triads, rules, DemoRules.lines(), end, out, work), Console::out);
             Console.out("wrote " + result.dyads() + " dyads, " + result.triads() + " triads, " + result.alerts() + " alert records, "

@@ -30,7 +30,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "HTTP interface (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--state-dir", defaultValue = "${sys:java.io.tmpdir}/triadwatch-streams", description = "Kafka Streams state directory (default ${DEFAULT-VALUE}).")
+    // Not under the OS temp directory: that may be cleaned under a running instance (Kafka Streams warns about it at every start).
+    @Option(names = "--state-dir", defaultValue = "${sys:user.home}/.triadwatch/streams", description = "Kafka Streams state directory (default ${DEFAULT-VALUE}).")
     Path stateDir;
 
     @Option(names = "--public-url", description = "Base URL of the dashboard, used in alert links (default http://HOST:PORT).")
@@ -71,12 +72,13 @@ public final class RunCommand implements Callable<Integer> {
             Console.err(ApiToken.ENV + " is not set: writes must be authenticated, refusing to start without a token");
             return 1;
         }
-        String bootstrap = kafka.bootstrapServers() == null ? "127.0.0.1:9092" : kafka.bootstrapServers();
-        var props = kafka.clientProperties(bootstrap);
+        // Installed first: a stop signal during the cluster check or the start-up stops the process too.
+        Shutdown shutdown = new Shutdown();
+        var props = kafka.reachableCluster();
+        String bootstrap = (String) props.get("bootstrap.servers");
         if (createTopics) {
             TopicSetup.ensure(props, null, Console::out);
         }
-        Shutdown shutdown = new Shutdown();
         String url = publicUrl != null ? publicUrl : "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
         try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url, alertmanagerUrl, webhookUrl, advertisedHost, grace,
                 AppConfig.failover(standbyReplicas, instanceName != null ? instanceName : defaultInstanceName(), sessionTimeout)))) {

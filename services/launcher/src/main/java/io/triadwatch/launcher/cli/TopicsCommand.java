@@ -3,6 +3,7 @@ package io.triadwatch.launcher.cli;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -28,12 +29,12 @@ public final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String bootstrap = kafka.bootstrapServers() == null ? "127.0.0.1:9092" : kafka.bootstrapServers();
+        Map<String, Object> props = kafka.reachableCluster();
         List<String> problems;
         if (action == Action.create) {
-            problems = TopicSetup.ensure(kafka.clientProperties(bootstrap), replicationFactor, Console::out);
+            problems = TopicSetup.ensure(props, replicationFactor, Console::out);
         } else {
-            try (Admin admin = Admin.create(kafka.clientProperties(bootstrap))) {
+            try (Admin admin = Admin.create(props)) {
                 problems = new TopicAdmin(admin).verify(Topics.ALL);
             }
             problems.forEach(p -> Console.out("topic problem: " + p));

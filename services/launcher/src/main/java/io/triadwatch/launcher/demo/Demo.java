@@ -43,13 +43,16 @@ public final class Demo implements AutoCloseable {
 
     /**
      * Publishes the reference data and replays the timeline, one event at a time, each once the
-     * analyzer has processed the one before (so every dyad sees the story in its order).
+     * analyzer has processed the one before (so every dyad sees the story in its order). What an
+     * earlier run on the same data directory already published is left out ({@link DemoData#publish}).
      *
      * @return what the replay did
      */
     public IngestSummary publishTimeline(Consumer<String> log) {
         IngestSummary summary = DemoData.publish(kafka, app.publisher(), rules, Replay.analyzed(app), log);
-        log.accept("demo timeline: " + summary.describe());
+        if (summary.read() > 0) {
+            log.accept("demo timeline: " + summary.describe());
+        }
         this.timeline = summary;
         return summary;
     }

@@ -1,10 +1,12 @@
 package io.triadwatch.launcher.input;
 
+import io.triadwatch.adapters.input.Inputs;
 import io.triadwatch.ingest.file.JsonlSource;
 import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.launcher.demo.DemoData;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +30,15 @@ public interface EventSource {
                 "demo", run, errors);
     }
 
-    /** @return a JSONL file of canonical events */
+    /**
+     * @return a JSONL file of canonical events, also ZIP- or gzip-compressed (by magic number); bytes
+     *         that are not UTF-8 fail the read (they are never replaced)
+     */
     static EventSource jsonl(Path file) {
         return (run, errors) -> {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String name = file.getFileName().toString();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(Inputs.content(Files.newInputStream(file), name),
+                    StandardCharsets.UTF_8.newDecoder()))) {
                 JsonlSource.feed(reader, file.getFileName().toString(), run, errors);
             }
         };

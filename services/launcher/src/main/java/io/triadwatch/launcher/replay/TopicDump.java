@@ -24,12 +24,33 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic to its committed end and writes it as JSON lines. */
-final class TopicDump {
+/** Reads a topic to its committed end ({@code read_committed}), and writes it as JSON lines. */
+public final class TopicDump {
     private final Map<String, Object> kafka;
 
-    TopicDump(Map<String, Object> kafka) {
+    /** @param kafka client properties of the cluster to read */
+    public TopicDump(Map<String, Object> kafka) {
         this.kafka = kafka;
+    }
+
+    /**
+     * @return the latest value of every key of {@code topic} as UTF-8 text, sorted by key (a
+     *         compacted topic's current view; a tombstone removes its key; null keys are left out)
+     * @throws IllegalStateException when the topic cannot be read to its end within two minutes
+     */
+    public Map<String, String> latestValues(String topic) {
+        TreeMap<String, String> latest = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(topic)) {
+            if (r.key() == null) {
+                continue;
+            }
+            if (r.value() == null) {
+                latest.remove(r.key());
+            } else {
+                latest.put(r.key(), new String(r.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return latest;
     }
 
     /** Writes the latest value per key, sorted by key (a compacted topic's current view). */
@@ -39,15 +60,7 @@ final class TopicDump {
 
     /** Writes the latest value of every key (tombstones remove), sorted by key, each line passed through {@code finish} first. */
     int latestPerKey(String topic, Path out, UnaryOperator<List<String>> finish) throws IOException {
-        TreeMap<String, String> latest = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> r : readAll(topic)) {
-            if (r.value() == null) {
-                latest.remove(r.key());
-            } else {
-                latest.put(r.key(), new String(r.value(), StandardCharsets.UTF_8));
-            }
-        }
-        return write(out, finish.apply(new ArrayList<>(latest.values())));
+        return write(out, finish.apply(new ArrayList<>(latestValues(topic).values())));
     }
 
     /** Writes every record's value in topic order (partition, then offset). */
@@ -84,12 +97,32 @@ final class TopicDump {
         return lines.size();
     }
 
+    /**
+     * @return every key of {@code topic} (null keys left out), read record by record so that a
+     *         large topic costs only its keys
+     * @throws IllegalStateException when the topic cannot be read to its end within two minutes
+     */
+    public java.util.Set<String> keys(String topic) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        scan(topic, r -> {
+            if (r.key() != null) {
+                keys.add(r.key());
+            }
+        });
+        return keys;
+    }
+
     private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        scan(topic, records::add);
+        return records;
+    }
+
+    private void scan(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
@@ -101,9 +134,8 @@ final class TopicDump {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
-        return records;
     }
 }

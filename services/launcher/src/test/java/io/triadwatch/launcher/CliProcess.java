@@ -1,0 +1,75 @@
+package io.triadwatch.launcher;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code triadwatch} as a separate process ({@link Main} on this test's class path), for what only
+ * a process shows: its exit code, its environment, signals. Output goes to files in a directory.
+ */
+final class CliProcess implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private CliProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Starts {@code triadwatch ARGS} with {@code env} added to this process's environment. */
+    static CliProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        return new CliProcess(builder.start(), out, err);
+    }
+
+    /** Sends SIGTERM (what {@link Process#destroy()} does on Unix). */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits, up to a generous bound that is not an assertion of speed, for the process to end; @return its exit code */
+    int awaitExit() {
+        await("triadwatch to exit").atMost(Duration.ofMinutes(2)).until(() -> !process.isAlive());
+        return process.exitValue();
+    }
+
+    /** @return what it printed to standard error so far */
+    String err() {
+        return read(err);
+    }
+
+    /** @return what it printed to standard output so far */
+    String out() {
+        return read(out);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
