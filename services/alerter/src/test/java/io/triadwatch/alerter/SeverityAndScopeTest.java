@@ -107,7 +107,7 @@ class SeverityAndScopeTest {
         assertThat(alerter.alerts()).singleElement().satisfies(a -> {
             assertThat(a.severity()).isEqualTo(Severity.WARNING);
             assertThat(a.severityReason()).startsWith("a delegation 0.060 of protocol weight below its occasion baseline "
-                    + "(0.500 against 0.560, the mean of 2 earlier visits)").contains("as a move: this is not unusual for CHN-PRK");
+                    + "(0.500 against 0.560, the mean of 2 earlier visits; a warning from 0.05, critical from 0.20)").contains("as a move: this is not unusual for CHN-PRK");
             assertThat(a.summary()).contains("Severity warning: a delegation 0.060");
         });
     }

@@ -125,8 +125,8 @@ public record SeverityScale(double warningZ, double criticalZ, int minHistory, d
         double gap = Math.abs(e.rankGap());
         Severity severity = gap >= rankCriticalGap ? Severity.CRITICAL : gap >= rankWarningGap ? Severity.WARNING : Severity.INFO;
         return new Judgement(severity, String.format(Locale.ROOT,
-                "a delegation %.3f of protocol weight %s its occasion baseline%s (from %.2f a warning, from %.2f critical)",
-                gap, e.rankGap() < 0 ? "below" : "above", e.rankBaseline() == null ? "" : " (" + e.rankBaseline() + ")",
+                "a delegation %.3f of protocol weight %s its occasion baseline (%sa warning from %.2f, critical from %.2f)",
+                gap, e.rankGap() < 0 ? "below" : "above", e.rankBaseline() == null ? "" : e.rankBaseline() + "; ",
                 rankWarningGap, rankCriticalGap));
     }
 
