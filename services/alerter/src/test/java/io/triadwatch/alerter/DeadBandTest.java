@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.triadwatch.model.Severity;
 import io.triadwatch.model.alert.Alert;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -164,5 +165,33 @@ class DeadBandTest {
 
         // Then its severity comes from the move, not from a weak edge
         assertThat(alerter.alerts()).singleElement().satisfies(a -> assertThat(a.severityReason()).doesNotStartWith("on a weak edge"));
+    }
+
+    @Test
+    void shouldJudgeAFlipAgainstEarlierInstantsWhicheverStateOfItsInstantArrivedFirst() {
+        // Given two alerters that see the same triad history, then the same two states of one day in either order
+        try (AlerterDriver other = new AlerterDriver()) {
+            var flip = States.triad("CHN-PRK-RUS", "2023-07-27", "CHN-PRK", "flip", "CHN", true, Map.of(
+                    "CHN-PRK", new double[]{-0.6, -1.0}, "CHN-RUS", new double[]{0.5, 0}, "PRK-RUS", new double[]{0.4, 0}));
+            var bigMove = States.triad("CHN-PRK-RUS", "2023-07-27", "CHN-RUS", "big", "CHN", true, Map.of(
+                    "CHN-PRK", new double[]{0.4, 0}, "CHN-RUS", new double[]{0.9, 0.9}, "PRK-RUS", new double[]{0.4, 0}));
+            for (AlerterDriver a : List.of(alerter, other)) {
+                a.rule("flip", String.format(FLIP, ""));
+                for (int i = 1; i <= 4; i++) {
+                    a.triad(States.triad("CHN-PRK-RUS", "2023-0" + i + "-01", "PRK-RUS", "e" + i, "CHN", true, Map.of(
+                            "CHN-PRK", new double[]{0.4, 0}, "CHN-RUS", new double[]{0.5, 0}, "PRK-RUS", new double[]{0.4, 0.05 * i})));
+                }
+            }
+
+            // When one sees a large same-day move before the flip and the other after it
+            alerter.triad(bigMove).triad(flip);
+            other.triad(flip).triad(bigMove);
+
+            // Then both judge the flip against the same earlier moves
+            Alert first = alerter.alerts().get(0);
+            Alert second = other.alerts().get(0);
+            assertThat(first.severityReason()).isEqualTo(second.severityReason()).contains("against its 4 earlier moves");
+            assertThat(first.severity()).isEqualTo(second.severity());
+        }
     }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  *       move inside the band is noise and moves no pivot. A change back restores it.</li>
  * </ul>
  * Severity comes from the triad's own history: the size of the move that caused the change against
- * the moves of the triad's dyads recorded before it.
+ * the moves of the triad's dyads recorded at earlier event times (states of the same instant are left
+ * out, so the baseline does not depend on which of them arrived first).
  */
 public final class TriadRules {
     /** The series of a triad's balance. */
@@ -146,7 +147,7 @@ public final class TriadRules {
     private Finding finding(AlertRule rule, TriadState state, TriadTimeline earlier, double value, String headline, String weakEdge) {
         TriadSnapshot current = TriadSnapshot.of(state);
         SeverityScale.Judgement judgement = scale.judge(SeverityScale.Evidence.move(state.triad(), Math.abs(current.lastMove()),
-                MoveStats.ofMoves(earlier.moveSizes()), null, null).withWeakEdge(weakEdge));
+                MoveStats.ofMoves(earlier.moveSizesBefore(state.asOf())), null, null).withWeakEdge(weakEdge));
         List<Alert.TriggeringEvent> events = state.lastEventId() == null ? List.of()
                 : List.of(new Alert.TriggeringEvent(state.lastEventId(), null, state.asOf(), current.lastMove(),
                         state.lastDyad() == null ? null : String.format(Locale.ROOT, "moved %s by %+.2f", state.lastDyad(), current.lastMove())));
