@@ -61,11 +61,11 @@ public final class DyadRules {
     /**
      * Evaluates a point rule ({@code RANK_DROP}, {@code RANK_RISE}, {@code VOTE_SPLIT}) on a state.
      *
-     * @param rule  a dyad point rule
+     * @param rule    a dyad point rule
      * @param state   the state
      * @param history the dyad's moves, this state's included (for record levels)
      * @param open    the fingerprint's open episode, or null
-     * @param at    the event time of the state's event
+     * @param at      the event time of the state's event
      * @return the observation, or null when the state says nothing about this rule
      */
     public Observation observePoint(AlertRule rule, DyadState state, DyadHistory history, OpenEpisode open, Instant at) {
