@@ -52,8 +52,9 @@ class AlertRecordTest {
         assertThat(a.rule()).isEqualTo("rank-drop");
         assertThat(a.subject()).isEqualTo("CHN-PRK");
         assertThat(a.status()).isEqualTo(Alert.Status.FIRING);
-        assertThat(a.severity()).isEqualTo(Severity.INFO);
-        assertThat(a.severityReason()).startsWith("this is not unusual for CHN-PRK");
+        assertThat(a.severity()).isEqualTo(Severity.WARNING);
+        assertThat(a.severityReason()).startsWith("a delegation 0.128 of protocol weight below its occasion baseline")
+                .contains("as a move: this is not unusual for CHN-PRK");
         assertThat(a.occurredAt()).isEqualTo(States.at("2023-07-27"));
         assertThat(a.startsAt()).isEqualTo(States.at("2023-07-27"));
         assertThat(a.endsAt()).isNull();
@@ -73,7 +74,7 @@ class AlertRecordTest {
                 + "(+0.20, +0.00 over P90D): CHN-RUS moved the other way from CHN-PRK: consistent with a zero-sum trade, "
                 + "not proof of one (triad verdict NO_ZERO_SUM_EVIDENCE)");
         assertThat(a.context().get(1).reading()).contains("CHN-USA stayed negative").contains("no zero-sum trade");
-        assertThat(Json.string(a)).contains("\"status\":\"FIRING\"").contains("\"severity\":\"info\"");
+        assertThat(Json.string(a)).contains("\"status\":\"FIRING\"").contains("\"severity\":\"warning\"");
     }
 
     @Test
@@ -89,8 +90,8 @@ class AlertRecordTest {
 
         // Then both are counted by rule and severity, and the event-to-alert time is recorded
         assertThat(alerter.alerts()).hasSize(2);
-        assertThat(alerter.counter("triadwatch.alerts.fired", "rule", "rank-drop", "severity", "info")).isEqualTo(1.0);
-        assertThat(alerter.counter("triadwatch.alerts.resolved", "rule", "rank-drop", "severity", "info")).isEqualTo(1.0);
+        assertThat(alerter.counter("triadwatch.alerts.fired", "rule", "rank-drop", "severity", "warning")).isEqualTo(1.0);
+        assertThat(alerter.counter("triadwatch.alerts.resolved", "rule", "rank-drop", "severity", "warning")).isEqualTo(1.0);
         var timer = alerter.registry.find("triadwatch.alerter.event.to.alert").timer();
         assertThat(timer.count()).isEqualTo(1);
         assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(1000.0);

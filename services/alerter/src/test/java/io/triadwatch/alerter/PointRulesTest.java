@@ -203,12 +203,12 @@ class PointRulesTest {
         alerter.triad(States.triad("CHN-PRK-RUS", "2023-01-01", "CHN-RUS", "e1", "CHN", true,
                 Map.of("CHN-PRK", new double[]{0.3, 0}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
         alerter.triad(States.triad("CHN-PRK-RUS", "2023-07-27", "CHN-PRK", "e2", "CHN", true,
-                Map.of("CHN-PRK", new double[]{-0.05, -0.35}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
+                Map.of("CHN-PRK", new double[]{-0.2, -0.5}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
 
         // Then a flip fires on the triad, with the triad as its context
         assertThat(alerter.alerts()).singleElement().satisfies(a -> {
             assertThat(a.fingerprint()).isEqualTo("flip:CHN-PRK-RUS");
-            assertThat(a.value()).isCloseTo(-0.01, within(1e-9));
+            assertThat(a.value()).isCloseTo(-0.04, within(1e-9));
             assertThat(a.summary()).startsWith("CHN-PRK-RUS lost structural balance (signs +++ to ++-");
             assertThat(a.context()).singleElement().satisfies(c -> {
                 assertThat(c.otherDyads()).extracting(Alert.OtherDyad::dyad).containsExactly("CHN-RUS", "PRK-RUS");
@@ -219,7 +219,7 @@ class PointRulesTest {
 
         // When it flips back
         alerter.triad(States.triad("CHN-PRK-RUS", "2023-08-01", "CHN-PRK", "e3", "CHN", true,
-                Map.of("CHN-PRK", new double[]{0.1, 0.15}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
+                Map.of("CHN-PRK", new double[]{0.2, 0.4}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
 
         // Then it resolves
         assertThat(alerter.alerts()).extracting(Alert::status).containsExactly(Alert.Status.RESOLVED);
@@ -249,11 +249,11 @@ class PointRulesTest {
 
         // When it flips and flips back two days later, then time passes
         alerter.triad(States.triad("CHN-PRK-RUS", "2023-07-27", "CHN-PRK", "e2", "CHN", true,
-                Map.of("CHN-PRK", new double[]{-0.05, -0.35}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
+                Map.of("CHN-PRK", new double[]{-0.2, -0.5}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
         alerter.triad(States.triad("CHN-PRK-RUS", "2023-07-29", "CHN-PRK", "e3", "CHN", true,
-                Map.of("CHN-PRK", new double[]{0.05, 0.1}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
+                Map.of("CHN-PRK", new double[]{0.2, 0.4}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
         alerter.triad(States.triad("CHN-PRK-RUS", "2023-09-01", "CHN-RUS", "e4", "CHN", true,
-                Map.of("CHN-PRK", new double[]{0.05, 0}, "CHN-RUS", new double[]{0.55, 0.05}, "PRK-RUS", new double[]{0.4, 0})));
+                Map.of("CHN-PRK", new double[]{0.2, 0}, "CHN-RUS", new double[]{0.55, 0.05}, "PRK-RUS", new double[]{0.4, 0})));
 
         // Then nothing fires
         assertThat(alerter.alerts()).isEmpty();
@@ -285,7 +285,7 @@ class PointRulesTest {
         alerter.triad(States.triad("CHN-PRK-RUS", "2023-01-01", "CHN-RUS", "e1", "CHN", true,
                 Map.of("CHN-PRK", new double[]{0.3, 0}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
         alerter.triad(States.triad("CHN-PRK-RUS", "2023-07-27", "CHN-PRK", "e2", "CHN", true,
-                Map.of("CHN-PRK", new double[]{-0.05, -0.35}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
+                Map.of("CHN-PRK", new double[]{-0.2, -0.5}, "CHN-RUS", new double[]{0.5, 0.1}, "PRK-RUS", new double[]{0.4, 0})));
         assertThat(alerter.alerts()).hasSize(1);
 
         // When the triad's state is deleted

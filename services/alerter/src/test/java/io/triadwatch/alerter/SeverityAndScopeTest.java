@@ -1,5 +1,7 @@
 package io.triadwatch.alerter;
 
+import static io.triadwatch.model.EventKind.DELEGATION_VISIT;
+import static io.triadwatch.model.EventKind.SUMMIT;
 import static io.triadwatch.model.EventKind.UN_VOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +90,95 @@ class SeverityAndScopeTest {
         assertThat(alerter.alerts()).singleElement().satisfies(a -> {
             assertThat(a.subject()).isEqualTo("KOR-USA");
             assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+        });
+    }
+
+    @Test
+    void shouldRaiseARankDropToWarningByItsGapAgainstTheOccasionBaselineEvenWhenTheMoveIsOrdinary() {
+        // Given the rank-drop rule on a dyad whose visits usually move it more than this one
+        alerter.rule("rank-drop", "{\"id\":\"rank-drop\",\"type\":\"RANK_DROP\",\"threshold\":0.05}");
+        states.history(20, 0.25, 0.1);
+
+        // When China's National Day delegation of 2023 ranks 0.06 below the mean of 2010 and 2018
+        alerter.dyad(states.move("CHN-PRK", "2023-09-09", "national-2023", DELEGATION_VISIT, 0.05)
+                .visit("PRK:CHN:PRK_NATIONAL_DAY", "Liu Guozhong", 0.5, "LEADERSHIP", 0.536, 0.584));
+
+        // Then it is a warning, and the reason gives the gap first and the ordinary move after it
+        assertThat(alerter.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.severityReason()).startsWith("a delegation 0.060 of protocol weight below its occasion baseline "
+                    + "(0.500 against 0.560, the mean of 2 earlier visits; a warning from 0.05, critical from 0.20)").contains("as a move: this is not unusual for CHN-PRK");
+            assertThat(a.summary()).contains("Severity warning: a delegation 0.060");
+        });
+    }
+
+    @Test
+    void shouldCallARankDropOfAWholeTierCritical() {
+        // Given the rank-drop rule
+        alerter.rule("rank-drop", "{\"id\":\"rank-drop\",\"type\":\"RANK_DROP\",\"threshold\":0.05}");
+        states.history(20, 0.25, 0.1);
+
+        // When a minister (0.3) leads a delegation a Politburo member (0.544) led before
+        alerter.dyad(states.move("CHN-PRK", "2025-07-27", "victory-2025", DELEGATION_VISIT, 0.03)
+                .visit("PRK:CHN:PRK_VICTORY_DAY", "a minister", 0.3, "MINISTER", 0.544));
+
+        // Then it is critical
+        assertThat(alerter.alerts()).singleElement().satisfies(a -> assertThat(a.severity()).isEqualTo(Severity.CRITICAL));
+    }
+
+    @Test
+    void shouldCallAShiftFromAVetoAWarningEvenWhenTheMoveIsOrdinary() {
+        // Given a dyad whose usual moves are larger than a veto's
+        shiftRule("");
+        states.history(20, 0.7, 0.3);
+
+        // When a veto moves it by 0.6 (impulse +6.0)
+        alerter.dyad(states.move("PRK-RUS", "2024-03-28", "veto", UN_VOTE, 0.6));
+
+        // Then the shift is a warning because of the veto
+        assertThat(alerter.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.severityReason()).startsWith("a veto: veto gave an impulse of +6.0")
+                    .contains("as a move: this is not unusual for PRK-RUS");
+        });
+    }
+
+    @Test
+    void shouldCallAShiftToARecordLevelAWarning() {
+        // Given a dyad with large usual moves, and three ordinary moves below 0.3 in the last years
+        shiftRule(",\"minSeverity\":\"warning\"");
+        states.history(20, 0.3, 0.1);
+        alerter.dyad(states.move("PRK-RUS", "2023-01-01", "a", SUMMIT, 0.1));
+        alerter.dyad(states.move("PRK-RUS", "2023-06-01", "b", SUMMIT, 0.15));
+        alerter.dyad(states.move("PRK-RUS", "2023-11-01", "c", SUMMIT, -0.05));
+
+        // When a move of an ordinary size takes it to its highest score
+        alerter.dyad(states.move("PRK-RUS", "2024-06-19", "treaty", SUMMIT, 0.25));
+
+        // Then that is a warning: a record high
+        assertThat(alerter.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.severityReason()).startsWith("a record high for PRK-RUS: +0.45, above every score of its 3 earlier kept moves since 2023-01-01");
+        });
+    }
+
+    @Test
+    void shouldCallAMoveThatUndoesTheDyadsPreviousMoveTransientInfo() {
+        // Given a dyad whose usual moves are small, and a spike just below the threshold
+        shiftRule("");
+        states.history(20, 0.05, 0.02);
+        alerter.dyad(states.move("PRK-USA", "2018-06-01", "spike", UN_VOTE, 0.19));
+        var spike = alerter.alerts();
+
+        // When the next event undoes it within the window, by a move that alone reaches the threshold
+        alerter.dyad(states.move("PRK-USA", "2018-06-05", "revert", UN_VOTE, -0.2));
+
+        // Then the alert is info and labelled transient, though the move alone would be critical
+        assertThat(spike).isEmpty();
+        assertThat(alerter.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.severity()).isEqualTo(Severity.INFO);
+            assertThat(a.severityReason()).startsWith("transient: revert (-0.20) undoes spike of 2018-06-01 (+0.19) within P90D, a net move of -0.01")
+                    .contains("(else critical: an exceptional move for PRK-USA");
         });
     }
 

@@ -17,10 +17,14 @@ import java.util.List;
  *                      empty = any
  * @param scope         actors, dyads or triads the rule is limited to; null = everything
  * @param minSeverity   alerts below this severity are not emitted; null = all
+ * @param deadBandEnter structural rules: a signed edge whose |score| falls below this becomes neutral; null = the
+ *                      alerter's default
+ * @param deadBandExit  structural rules: a neutral edge takes a sign once its |score| reaches this (at least
+ *                      {@code deadBandEnter}); null = the alerter's default
  */
 public record AlertRule(String id, Type type, Boolean enabled, String description, Double threshold, Duration window,
                         Duration pendingFor, Duration keepFiringFor, Double hysteresis, List<String> triggerKinds,
-                        Scope scope, Severity minSeverity) {
+                        Scope scope, Severity minSeverity, Double deadBandEnter, Double deadBandExit) {
 
     /** What the rule watches. */
     public enum Type { DYAD_SHIFT, RANK_DROP, RANK_RISE, VOTE_SPLIT, TRIAD_BALANCE_FLIP, PIVOT_CHANGE }
@@ -61,10 +65,21 @@ public record AlertRule(String id, Type type, Boolean enabled, String descriptio
         if (hysteresis != null && (hysteresis.isNaN() || hysteresis < 0)) {
             throw new InvalidFieldException("$.hysteresis", "must be at least 0, got " + hysteresis);
         }
+        unitInterval(deadBandEnter, "$.deadBandEnter");
+        unitInterval(deadBandExit, "$.deadBandExit");
+        if (deadBandEnter != null && deadBandExit != null && deadBandExit < deadBandEnter) {
+            throw new InvalidFieldException("$.deadBandExit", "must be at least deadBandEnter (" + deadBandEnter + "), got " + deadBandExit);
+        }
         pendingFor = nonNegative(pendingFor == null ? Duration.ZERO : pendingFor, "$.pendingFor");
         keepFiringFor = nonNegative(keepFiringFor == null ? Duration.ZERO : keepFiringFor, "$.keepFiringFor");
         window = window == null ? null : nonNegative(window, "$.window");
         triggerKinds = triggerKinds == null ? List.of() : List.copyOf(triggerKinds);
+    }
+
+    private static void unitInterval(Double value, String field) {
+        if (value != null && (value.isNaN() || value < 0 || value > 1)) {
+            throw new InvalidFieldException(field, "must be within 0..1, got " + value);
+        }
     }
 
     private static Duration nonNegative(Duration d, String field) {

@@ -61,9 +61,12 @@ public record TriadTimeline(List<TriadSnapshot> snapshots) {
         return sum;
     }
 
-    /** @return the absolute moves of the recorded states, oldest first */
-    public List<Double> moveSizes() {
-        return snapshots.stream().map(s -> Math.abs(s.lastMove())).toList();
+    /**
+     * @return the absolute moves of the recorded states dated strictly before {@code at}, oldest first:
+     *         a baseline that depends on event time, not on which states of the same instant arrived first
+     */
+    public List<Double> moveSizesBefore(Instant at) {
+        return snapshots.stream().filter(s -> s.asOf().isBefore(at)).map(s -> Math.abs(s.lastMove())).toList();
     }
 
     /**

@@ -30,7 +30,9 @@ import java.util.Locale;
  *       vote: the pair disagreed on it although, before it, they agreed on at least the threshold
  *       share of at least {@code voteSplitMinVotes} shared votes. Their next agreement brings them back in line.</li>
  * </ul>
- * Severity always comes from the dyad's own history of moves (the analyzer's {@code DeltaBaseline}).
+ * Severity comes from {@link SeverityScale}: the move against the dyad's own history of moves (the
+ * analyzer's {@code DeltaBaseline}), raised by a rank gap against its occasion baseline, a record level
+ * or a veto, and lowered to info for a transient move that undoes a single earlier one.
  */
 public final class DyadRules {
     /** The series name of a pair's UN votes. */
@@ -59,17 +61,18 @@ public final class DyadRules {
     /**
      * Evaluates a point rule ({@code RANK_DROP}, {@code RANK_RISE}, {@code VOTE_SPLIT}) on a state.
      *
-     * @param rule  a dyad point rule
-     * @param state the state
-     * @param open  the fingerprint's open episode, or null
-     * @param at    the event time of the state's event
+     * @param rule    a dyad point rule
+     * @param state   the state
+     * @param history the dyad's moves, this state's included (for record levels)
+     * @param open    the fingerprint's open episode, or null
+     * @param at      the event time of the state's event
      * @return the observation, or null when the state says nothing about this rule
      */
-    public Observation observePoint(AlertRule rule, DyadState state, OpenEpisode open, Instant at) {
+    public Observation observePoint(AlertRule rule, DyadState state, DyadHistory history, OpenEpisode open, Instant at) {
         return switch (rule.type()) {
             case RANK_DROP -> rank(rule, state, open, "DROP", at);
             case RANK_RISE -> rank(rule, state, open, "RISE", at);
-            case VOTE_SPLIT -> vote(rule, state, open, at);
+            case VOTE_SPLIT -> vote(rule, state, history, open, at);
             case DYAD_SHIFT, TRIAD_BALANCE_FLIP, PIVOT_CHANGE -> null;
         };
     }
@@ -93,7 +96,7 @@ public final class DyadRules {
         if (shift.counted().isEmpty()) {
             return Observation.continuous(false, true, null, null);
         }
-        SeverityScale.Judgement judgement = judgeShift(dyad, shift, history);
+        SeverityScale.Judgement judgement = judgeShift(rule, dyad, shift, history, window);
         List<Alert.TriggeringEvent> events = new ArrayList<>();
         for (int i = shift.counted().size() - 1; i >= 0; i--) {
             DyadMove m = shift.counted().get(i);
@@ -109,14 +112,16 @@ public final class DyadRules {
         return Observation.continuous(active, cleared, shift.nextChange(), finding);
     }
 
-    private SeverityScale.Judgement judgeShift(String dyad, ShiftMeasure.Shift shift, DyadHistory history) {
+    private SeverityScale.Judgement judgeShift(AlertRule rule, String dyad, ShiftMeasure.Shift shift, DyadHistory history, Duration window) {
         DyadMove last = shift.counted().get(shift.counted().size() - 1);
         MoveStats earlier = last.earlier() == null ? null
                 : new MoveStats(last.earlier().count(), last.earlier().mean(), last.earlier().stddev(), history.recent());
-        if (shift.counted().size() == 1) {
-            return scale.judge(dyad, Math.abs(last.delta()), earlier, last.zScore(), last.percentile());
-        }
-        return scale.judge(dyad, shift.value(), earlier, null, null);
+        SeverityScale.Evidence evidence = shift.counted().size() == 1
+                ? SeverityScale.Evidence.move(dyad, Math.abs(last.delta()), earlier, last.zScore(), last.percentile())
+                : SeverityScale.Evidence.move(dyad, shift.value(), earlier, null, null);
+        return scale.judge(evidence.withRecord(MoveReadings.recordLevel(dyad, history, last, scale.minHistory()))
+                .withVeto(MoveReadings.veto(shift.counted()))
+                .withTransient(shift.counted().size() == 1 ? MoveReadings.undoes(history, last, window, rule.triggerKinds()) : null));
     }
 
     private Observation rank(AlertRule rule, DyadState state, OpenEpisode open, String wanted, Instant at) {
@@ -133,7 +138,7 @@ public final class DyadRules {
         if (!direction) {
             return Observation.point(signal.series(), signal.eventId(), null, false, backInLine, null);
         }
-        SeverityScale.Judgement judgement = judgeLastMove(state);
+        SeverityScale.Judgement judgement = scale.judge(lastMove(state).withRankGap(gap, baselineText(signal)));
         Contribution visit = contributionOf(state, signal.eventId());
         List<Alert.TriggeringEvent> events = List.of(new Alert.TriggeringEvent(signal.eventId(), EventKind.DELEGATION_VISIT,
                 at, visit == null ? state.delta() : visit.impulse(), visit == null ? null : visit.summary()));
@@ -144,7 +149,7 @@ public final class DyadRules {
         return Observation.point(signal.series(), signal.eventId(), null, qualifies, backInLine, finding);
     }
 
-    private Observation vote(AlertRule rule, DyadState state, OpenEpisode open, Instant at) {
+    private Observation vote(AlertRule rule, DyadState state, DyadHistory history, OpenEpisode open, Instant at) {
         VotingRecord voting = state.voting();
         if (voting == null || voting.agreedLast() == null || voting.lastEventId() == null
                 || !voting.lastEventId().equals(state.lastEventId())) {
@@ -160,7 +165,9 @@ public final class DyadRules {
         }
         double rate = (double) priorTogether / priorTotal;
         double threshold = thresholdOf(rule);
-        SeverityScale.Judgement judgement = judgeLastMove(state);
+        DyadMove move = history.moves().stream().filter(m -> m.eventId().equals(state.lastEventId())).findFirst().orElse(null);
+        SeverityScale.Judgement judgement = scale.judge(lastMove(state)
+                .withRecord(move == null ? null : MoveReadings.recordLevel(state.dyad(), history, move, scale.minHistory())));
         Contribution vote = contributionOf(state, voting.lastEventId());
         List<Alert.TriggeringEvent> events = List.of(new Alert.TriggeringEvent(voting.lastEventId(), EventKind.UN_VOTE,
                 at, vote == null ? state.delta() : vote.impulse(), vote == null ? null : vote.summary()));
@@ -173,11 +180,18 @@ public final class DyadRules {
         return Observation.point(VOTES_SERIES, key, null, qualifies, backInLine, finding);
     }
 
-    private SeverityScale.Judgement judgeLastMove(DyadState state) {
-        MoveStats stats = MoveStats.of(state.baseline());
-        return scale.judge(state.dyad(), Math.abs(state.delta()), stats,
+    private static SeverityScale.Evidence lastMove(DyadState state) {
+        return SeverityScale.Evidence.move(state.dyad(), Math.abs(state.delta()), MoveStats.of(state.baseline()),
                 state.baseline() == null ? null : state.baseline().zScore(),
                 state.baseline() == null ? null : state.baseline().percentile());
+    }
+
+    private static String baselineText(RankSignal s) {
+        if (s.baselineWeight() == null) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%.3f against %.3f, the mean of %d earlier visit%s", s.weight(), s.baselineWeight(),
+                s.baselineVisits().size(), s.baselineVisits().size() == 1 ? "" : "s");
     }
 
     private static Contribution contributionOf(DyadState state, String eventId) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -31,13 +32,16 @@ import org.slf4j.LoggerFactory;
  * Evaluates the dyad rules on each dyad state and runs their lifecycles. A state whose event the
  * dyad's history already holds is a duplicate and changes nothing.
  */
-public final class DyadAlertProcessor extends AlertProcessor<DyadInput> {
+public final class DyadAlertProcessor implements Processor<String, DyadInput, String, Alert> {
     /** The rule types evaluated on dyad states. */
     public static final Set<AlertRule.Type> TYPES = EnumSet.of(AlertRule.Type.DYAD_SHIFT, AlertRule.Type.RANK_DROP,
             AlertRule.Type.RANK_RISE, AlertRule.Type.VOTE_SPLIT);
     private static final Logger LOG = LoggerFactory.getLogger(DyadAlertProcessor.class);
 
+    private final AlerterConfig config;
+    private final AlerterMetrics metrics;
     private final DyadRules dyadRules;
+    private AlertTask task;
     private KeyValueStore<String, DyadHistory> histories;
 
     /**
@@ -45,14 +49,22 @@ public final class DyadAlertProcessor extends AlertProcessor<DyadInput> {
      * @param metrics the alerter metrics
      */
     public DyadAlertProcessor(AlerterConfig config, AlerterMetrics metrics) {
-        super(config, metrics, AlerterStores.DYAD_LIFECYCLE, AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK, "dyad");
+        this.config = config;
+        this.metrics = metrics;
         this.dyadRules = new DyadRules(config.severity(), config.defaultWindow(), config.voteSplitMinVotes());
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
-        super.init(context);
+        task = AlertTask.open(context, config, metrics, AlertTask.Stores.DYAD, "dyad", this::onDeadline);
         histories = context.getStateStore(AlerterStores.DYAD_HISTORY);
+    }
+
+    @Override
+    public void close() {
+        if (task != null) {
+            task.close();
+        }
     }
 
     @Override
@@ -76,14 +88,14 @@ public final class DyadAlertProcessor extends AlertProcessor<DyadInput> {
                     config.historyRetention(), config.maxMovesKept());
             histories.put(dyad, history);
         }
-        advanceTo(state.asOf(), record.timestamp());
+        task.advanceTo(state.asOf(), record.timestamp());
         evaluate(state, history, move.asOf(), seen, record.value(), record.timestamp());
-        settle(record.timestamp());
+        task.settle(record.timestamp());
     }
 
     private void evaluate(DyadState state, DyadHistory history, Instant at, boolean seen, DyadInput input, long timestamp) {
         String dyad = state.dyad();
-        evaluateAll(dyad, TYPES, at, timestamp, maker(state.eventAppendedAt()), (rule, entry) -> {
+        task.runner().evaluateAll(dyad, TYPES, at, timestamp, task.maker(state.eventAppendedAt()), (rule, entry) -> {
             List<Observation> observations = new ArrayList<>();
             List<Instant> times = new ArrayList<>();
             if (Lifecycle.continuous(rule.type())) {
@@ -103,15 +115,15 @@ public final class DyadAlertProcessor extends AlertProcessor<DyadInput> {
                     observations.add(dyadRules.shiftAt(rule, dyad, history, t, state.eventAppendedAt()));
                 }
             } else {
-                Observation o = dyadRules.observePoint(rule, state, entry.openEpisode(), at);
+                Observation o = dyadRules.observePoint(rule, state, history, entry.openEpisode(), at);
                 if (o != null) {
                     observations.add(o);
                     times.add(at);
                 }
             }
-            List<Timed> out = new ArrayList<>();
+            List<RuleRunner.Timed> out = new ArrayList<>();
             for (int i = 0; i < observations.size(); i++) {
-                out.add(new Timed(withContext(rule, observations.get(i), dyad, input), times.get(i)));
+                out.add(new RuleRunner.Timed(withContext(rule, observations.get(i), dyad, input), times.get(i)));
             }
             return out;
         });
@@ -125,10 +137,9 @@ public final class DyadAlertProcessor extends AlertProcessor<DyadInput> {
                 input.context(), o.finding().occurredAt(), dyadRules.windowOf(rule))));
     }
 
-    @Override
-    Step onDeadline(LifecycleEntry entry, AlertRule rule, Instant at, AlertMaker maker) {
+    private Step onDeadline(LifecycleEntry entry, AlertRule rule, Instant at, AlertMaker maker) {
         if (!Lifecycle.continuous(rule.type())) {
-            return lifecycle.tick(entry, rule, null, at, maker);
+            return task.lifecycle().tick(entry, rule, null, at, maker);
         }
         DyadHistory history = histories.get(entry.subject());
         Observation o = dyadRules.shiftAt(rule, entry.subject(), history == null ? DyadHistory.empty() : history, at, null);
@@ -136,7 +147,7 @@ public final class DyadAlertProcessor extends AlertProcessor<DyadInput> {
             List<Alert.TriadContext> context = entry.finding() == null ? List.of() : entry.finding().context();
             o = o.withFinding(o.finding().withContext(context));
         }
-        return lifecycle.tick(entry, rule, o, at, maker);
+        return task.lifecycle().tick(entry, rule, o, at, maker);
     }
 
     /** The way the subject moved, for the zero-sum reading: a rank drop or a split is a cooling. */

@@ -8,9 +8,6 @@ import io.triadwatch.alerter.context.TriadSnapshot;
 import io.triadwatch.alerter.context.TriadTimeline;
 import io.triadwatch.alerter.evaluate.Observation;
 import io.triadwatch.alerter.evaluate.TriadRules;
-import io.triadwatch.alerter.lifecycle.AlertMaker;
-import io.triadwatch.alerter.lifecycle.LifecycleEntry;
-import io.triadwatch.alerter.lifecycle.Step;
 import io.triadwatch.model.AlertRule;
 import io.triadwatch.model.alert.Alert;
 import io.triadwatch.model.state.TriadState;
@@ -19,6 +16,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -29,12 +27,15 @@ import org.slf4j.LoggerFactory;
  * Evaluates the structural triad rules on each triad state against the previous one and runs their
  * lifecycles. A tombstone (the triad is no longer watched) resolves the triad's firing alerts.
  */
-public final class TriadAlertProcessor extends AlertProcessor<TriadState> {
+public final class TriadAlertProcessor implements Processor<String, TriadState, String, Alert> {
     /** The rule types evaluated on triad states. */
     public static final Set<AlertRule.Type> TYPES = EnumSet.of(AlertRule.Type.TRIAD_BALANCE_FLIP, AlertRule.Type.PIVOT_CHANGE);
     private static final Logger LOG = LoggerFactory.getLogger(TriadAlertProcessor.class);
 
+    private final AlerterConfig config;
+    private final AlerterMetrics metrics;
     private final TriadRules triadRules;
+    private AlertTask task;
     private KeyValueStore<String, TriadTimeline> timelines;
 
     /**
@@ -42,14 +43,23 @@ public final class TriadAlertProcessor extends AlertProcessor<TriadState> {
      * @param metrics the alerter metrics
      */
     public TriadAlertProcessor(AlerterConfig config, AlerterMetrics metrics) {
-        super(config, metrics, AlerterStores.TRIAD_LIFECYCLE, AlerterStores.TRIAD_DEADLINES, AlerterStores.TRIAD_CLOCK, "triad");
+        this.config = config;
+        this.metrics = metrics;
         this.triadRules = new TriadRules(config.severity());
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
-        super.init(context);
+        task = AlertTask.open(context, config, metrics, AlertTask.Stores.TRIAD, "triad",
+                (entry, rule, at, maker) -> task.lifecycle().tick(entry, rule, null, at, maker));
         timelines = context.getStateStore(AlerterStores.TRIAD_TIMELINE);
+    }
+
+    @Override
+    public void close() {
+        if (task != null) {
+            task.close();
+        }
     }
 
     @Override
@@ -77,14 +87,14 @@ public final class TriadAlertProcessor extends AlertProcessor<TriadState> {
         TriadSnapshot previous = timeline.latest();
         TriadTimeline next = timeline.with(snapshot, config.historyRetention(), config.maxMovesKept());
         timelines.put(triad, next);
-        advanceTo(state.asOf(), record.timestamp());
+        task.advanceTo(state.asOf(), record.timestamp());
         evaluate(triad, state, previous, timeline, next, record.timestamp());
-        settle(record.timestamp());
+        task.settle(record.timestamp());
     }
 
     private void evaluate(String triad, TriadState state, TriadSnapshot previous, TriadTimeline earlier, TriadTimeline now, long timestamp) {
-        evaluateAll(triad, TYPES, state.asOf(), timestamp, maker(null), (rule, entry) -> {
-            Observation o = triadRules.observe(rule, state, previous, earlier, entry.openEpisode());
+        task.runner().evaluateAll(triad, TYPES, state.asOf(), timestamp, task.maker(null), (rule, entry) -> {
+            Observation o = triadRules.observe(rule, state, previous, earlier, now, entry.openEpisode());
             if (o == null) {
                 return List.of();
             }
@@ -93,7 +103,7 @@ public final class TriadAlertProcessor extends AlertProcessor<TriadState> {
                 o = o.withFinding(o.finding().withContext(ContextReadings.forTriad(triad, state.lastDyad(),
                         (int) Math.signum(TriadSnapshot.of(state).lastMove()), now, state.asOf(), window)));
             }
-            return List.of(new Timed(o, state.asOf()));
+            return List.of(new RuleRunner.Timed(o, state.asOf()));
         });
     }
 
@@ -104,12 +114,6 @@ public final class TriadAlertProcessor extends AlertProcessor<TriadState> {
         if (at == null) {
             return;
         }
-        entriesOf(triad).forEach((ruleId, entry) -> store(entryKey(triad, ruleId), entry,
-                lifecycle.retire(entry, at, "triad " + triad + " is no longer watched", maker(null)), timestamp, true));
-    }
-
-    @Override
-    Step onDeadline(LifecycleEntry entry, AlertRule rule, Instant at, AlertMaker maker) {
-        return lifecycle.tick(entry, rule, null, at, maker);
+        task.runner().retireAll(triad, at, "triad " + triad + " is no longer watched", timestamp);
     }
 }
