@@ -157,6 +157,15 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
                 deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses, topics);
     }
 
+    /**
+     * @return a copy whose dyad and triad repartition topics have these partition counts (a backtest
+     *         uses 1 and 1: one task per stage, so every run processes in one order)
+     */
+    public AnalyzerConfig withPartitions(int dyads, int triads) {
+        return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyads, triads, impulses, topics);
+    }
+
     /** @return a copy with another impulse table */
     public AnalyzerConfig withImpulses(ImpulseTable value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,

@@ -26,10 +26,13 @@ import java.util.Set;
  * @param streams         Kafka Streams settings of this instance for the analyzer and the alerter only
  *                        (not the other clients): standbys, static membership, session timeout; see
  *                        {@link #failover(int, String, Duration)}
+ * @param singleOrder     true for a backtest: every internal repartition topic of the analyzer has one
+ *                        partition (with one-partition input topics, each stage is one task), so two
+ *                        runs of the same input process it in the same order and give the same alerts
  */
 public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
                         Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost, Duration grace,
-                        Map<String, Object> streams) {
+                        Map<String, Object> streams, boolean singleOrder) {
     /** The analyzer's default grace period. */
     public static final Duration DEFAULT_GRACE = AnalyzerConfig.defaults().grace();
 
@@ -43,6 +46,13 @@ public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpH
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
         streams = streams == null ? Map.of() : Map.copyOf(streams);
+    }
+
+    /** A live config: internal topics with their usual partition counts. */
+    public AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
+                     Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost, Duration grace,
+                     Map<String, Object> streams) {
+        this(roles, kafka, httpHost, httpPort, apiToken, stateDir, publicUrl, alertmanagerUrl, webhookUrl, advertisedHost, grace, streams, false);
     }
 
     /** A config without instance-specific Streams settings (one instance: no standbys, dynamic membership). */

@@ -50,7 +50,8 @@ final class StreamsRoles {
             kafka.putAll(config.streams());
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
             GLOBAL_HANDLER.forEach(kafka::putIfAbsent);
-            AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace()),
+            AnalyzerConfig analyzerConfig = AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace());
+            AnalyzerService analyzer = new AnalyzerService(config.singleOrder() ? analyzerConfig.withPartitions(1, 1) : analyzerConfig,
                     kafka, registry);
             remember.apply(analyzer);
             routes.add(analyzer.queries()::addTo);

@@ -14,6 +14,7 @@ import io.triadwatch.launcher.input.EventSource;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.serde.Json;
 import io.triadwatch.topics.TopicAdmin;
+import io.triadwatch.topics.TopicSpec;
 import io.triadwatch.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,11 +80,13 @@ public final class Replay {
         try (EmbeddedKafkaCluster broker = EmbeddedKafkaCluster.builder().dataDirectory(plan.workDir().resolve("kafka")).build().start()) {
             Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
             try (Admin admin = Admin.create(kafka)) {
-                new TopicAdmin(admin).ensure(Topics.ALL, (short) 1);
+                // One partition per topic, and one per internal topic (AppConfig.singleOrder): each stage is one
+                // task, so the same input is processed in the same order every time and gives the same alerts.
+                new TopicAdmin(admin).ensure(Topics.ALL.stream().map(t -> new TopicSpec(t.name(), 1, t.compacted(), t.key(), t.value())).toList(), (short) 1);
                 publishReference(plan, kafka, log);
                 IngestSummary input;
                 try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ANALYZER, Role.ALERTER), kafka, "127.0.0.1", 0,
-                        UUID.randomUUID().toString(), plan.workDir().resolve("streams"), "http://localhost:8080", null, null))) {
+                        UUID.randomUUID().toString(), plan.workDir().resolve("streams"), "http://localhost:8080", null, null, null, null, Map.of(), true))) {
                     input = publishEvents(plan, app, log);
                     log.accept("input: " + input.describe());
                     app.awaitAnalyzed(CATCH_UP_TIMEOUT, log);
