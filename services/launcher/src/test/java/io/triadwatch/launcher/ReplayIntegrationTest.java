@@ -22,6 +22,8 @@ import picocli.CommandLine;
 /** Backtests through the real CLI: a private embedded broker, the real analyzer and alerter, files out. */
 @Tag("integration")
 class ReplayIntegrationTest {
+    /** Fields stamped with the wall clock or the run's own address: they differ between two runs by design. */
+    private static final List<String> WALL_CLOCK_FIELDS = List.of("updatedAt", "emittedAt", "eventAppendedAt", "generatorURL", "url", "link");
     private static final Path SHARED = Path.of(System.getProperty("triadwatch.shared.dir", "../../../shared"));
 
     private static int replay(String... args) {
@@ -126,6 +128,44 @@ class ReplayIntegrationTest {
 
         assertThat(firingRankDrops(out)).contains("CHN-PRK@2023-07-27").doesNotContain("CHN-PRK@2023-09-09");
         assertThat(byKey(out.resolve("dyads.jsonl"), "dyad").get("PRK-RUS").get("asOf").asText()).isLessThan("2023-08-02");
+    }
+
+    @Test
+    void shouldReadEveryDyadAsOfUntil(@TempDir Path out) {
+        // When the demo is replayed up to 25 May 2022
+        assertThat(replay("--demo", "--until", "2022-05-25", "--out", out.toString())).isZero();
+
+        // Then every dyad is read as of that day, and CHN-PRK far below its level after the June 2019 visit
+        Map<String, JsonNode> dyads = byKey(out.resolve("dyads.jsonl"), "dyad");
+        assertThat(dyads.values()).allSatisfy(d -> assertThat(d.get("asOf").asText()).startsWith("2022-05-25"));
+        JsonNode chnPrk = dyads.get("CHN-PRK");
+        assertThat(chnPrk.get("eventAsOf").asText()).startsWith("2019-06-20");
+        assertThat(chnPrk.get("eventScore").asDouble()).isGreaterThan(0.9);
+        assertThat(chnPrk.get("score").asDouble()).isLessThan(0.1);
+    }
+
+    @Test
+    void shouldGiveTheSameAlertsAndStatesForTheSameInputTwice(@TempDir Path dir) {
+        // Given the demo and the real ICEWS sample, When they are backtested twice
+        String icews = SHARED.resolve("data/icews/events-2018-06-sample.tab") + ":icews";
+        assertThat(replay("--demo", "--events", icews, "--out", dir.resolve("a").toString())).isZero();
+        assertThat(replay("--demo", "--events", icews, "--out", dir.resolve("b").toString())).isZero();
+
+        // Then both give the same alert records and the same dyad and triad states (wall-clock stamps aside)
+        assertThat(withoutWallClock(dir.resolve("b/alerts.jsonl"))).isNotEmpty().isEqualTo(withoutWallClock(dir.resolve("a/alerts.jsonl")));
+        assertThat(withoutWallClock(dir.resolve("b/dyads.jsonl"))).isEqualTo(withoutWallClock(dir.resolve("a/dyads.jsonl")));
+        assertThat(withoutWallClock(dir.resolve("b/triads.jsonl"))).isEqualTo(withoutWallClock(dir.resolve("a/triads.jsonl")));
+    }
+
+    /** The records of {@code file} without the fields that say when a process wrote or read them. */
+    private static List<JsonNode> withoutWallClock(Path file) {
+        return lines(file).stream().map(n -> {
+            JsonNode copy = n.deepCopy();
+            for (String field : WALL_CLOCK_FIELDS) {
+                copy.findParents(field).forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove(field));
+            }
+            return copy;
+        }).toList();
     }
 
     @Test

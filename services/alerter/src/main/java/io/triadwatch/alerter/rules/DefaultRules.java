@@ -22,7 +22,8 @@ import java.util.Map;
  *   <caption>Default rules</caption>
  *   <tr><th>id</th><th>type</th><th>what</th></tr>
  *   <tr><td>{@code dyad-shift-rank-or-vote}</td><td>DYAD_SHIFT</td><td>|Δscore| ≥ 0.25 within P90D, counting only
- *       moves triggered by {@code RANK_DROP} and {@code UN_VOTE}; hysteresis 0.05, keepFiringFor P7D</td></tr>
+ *       moves triggered by {@code UN_VOTE} (rank drops are the rank-drop rule's: a low-ranked visit still adds a
+ *       positive impulse; the id keeps its old name so fingerprints stay); hysteresis 0.05, keepFiringFor P7D</td></tr>
  *   <tr><td>{@code rank-drop}</td><td>RANK_DROP</td><td>a visit 0.05 or more below its occasion baseline</td></tr>
  *   <tr><td>{@code rank-rise}</td><td>RANK_RISE</td><td>a visit 0.05 or more above its occasion baseline</td></tr>
  *   <tr><td>{@code vote-split}</td><td>VOTE_SPLIT</td><td>a pair agreeing on ≥ 75% of ≥ 3 earlier drafts splits</td></tr>
