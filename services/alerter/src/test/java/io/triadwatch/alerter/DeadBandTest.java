@@ -139,6 +139,23 @@ class DeadBandTest {
     }
 
     @Test
+    void shouldNotChangePivotOnATinyMoveOfAnEdgeInTheHysteresisZone() {
+        // Given the pivot-change rule and a triad whose edge CHN-USA holds a sign at 0.14 (between 0.10 and 0.15)
+        alerter.rule("pivot", PIVOT);
+        alerter.triad(States.triad("CHN-RUS-USA", "2018-06-01", "CHN-USA", "e1", "RUS", false, Map.of(
+                "CHN-RUS", new double[]{0.3, 0}, "CHN-USA", new double[]{0.16, 0.12}, "RUS-USA", new double[]{-0.17, 0})));
+        alerter.triad(States.triad("CHN-RUS-USA", "2018-06-01T12:00:00Z", "CHN-USA", "e2", "RUS", false, Map.of(
+                "CHN-RUS", new double[]{0.3, 0}, "CHN-USA", new double[]{0.14, -0.02}, "RUS-USA", new double[]{-0.17, 0})));
+
+        // When a news-tone move of almost nothing leaves CHN-USA at 0.14 and tips the computed pivot
+        alerter.triad(States.triad("CHN-RUS-USA", "2018-06-02", "CHN-USA", "e3", "CHN", false, Map.of(
+                "CHN-RUS", new double[]{0.3, 0}, "CHN-USA", new double[]{0.14, 0.001}, "RUS-USA", new double[]{-0.17, 0})));
+
+        // Then nothing fires
+        assertThat(alerter.alerts()).isEmpty();
+    }
+
+    @Test
     void shouldCallAFlipThatRestsOnAWeakEdgeInfoAndSaySo() {
         // Given a +++ triad
         alerter.rule("flip", String.format(FLIP, ""));

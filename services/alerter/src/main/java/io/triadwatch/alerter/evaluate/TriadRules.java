@@ -23,8 +23,9 @@ import java.util.Map;
  *       + → neutral → + does not, and a triad's first balance is not a flip). A flip back to the balance
  *       before the episode restores it.</li>
  *   <li>{@code PIVOT_CHANGE}: the computed pivot differs from the previous state's (configured pivots
- *       never count), and the dyad that moved had a sign, outside the band, before or after its move: a
- *       move inside the band is noise and moves no pivot. A change back restores it.</li>
+ *       never count), and the moved edge ends outside the band (|score| ≥ exit) or fell all the way
+ *       through it (from ≥ exit to below enter); a move that ends inside the band, hysteresis zone
+ *       included, is noise and moves no pivot. A change back restores it.</li>
  * </ul>
  * Severity comes from the triad's own history: the size of the move that caused the change against
  * the moves of the triad's dyads recorded at earlier event times (states of the same instant are left
@@ -104,12 +105,17 @@ public final class TriadRules {
             return Observation.point(PIVOT_SERIES, key(state), null, false, restores, null);
         }
         DeadBand band = DeadBand.of(rule);
-        List<Map<String, Integer>> signs = band.signs(now);
-        int index = indexOf(now, state);
         String moved = state.lastDyad();
-        boolean signedAfter = index >= 0 && signs.get(index).getOrDefault(moved, 0) != 0;
-        boolean signedBefore = index > 0 && signs.get(index - 1).getOrDefault(moved, 0) != 0;
-        if (!signedAfter && !signedBefore) {
+        // A pivot compares tie strengths, and near a tie any move tips it. So the moved edge must end
+        // outside the band (|score| >= exit), or have fallen all the way through it (from at or beyond
+        // exit to below enter): a move that ends inside the band, hysteresis zone included, is noise.
+        // (Before this, a news-tone move of 0.00 on CHN-USA at 0.14, and one of -0.03 taking RUS-USA from
+        // 0.16 to 0.13, each changed CHN-RUS-USA's pivot.)
+        TriadState.DyadScore edge = state.dyads().stream().filter(d -> d.dyad().equals(moved)).findFirst().orElse(null);
+        double after = edge == null ? 0 : Math.abs(edge.score());
+        double before = edge == null ? 0 : Math.abs(edge.score() - edge.delta());
+        boolean clear = after >= band.exit() || before >= band.exit() && after < band.enter();
+        if (!clear) {
             return Observation.point(PIVOT_SERIES, key(state), null, false, false, null);
         }
         String summary = String.format(Locale.ROOT, "The computed pivot of %s moved from %s to %s (asymmetry %.2f) when %s.",
