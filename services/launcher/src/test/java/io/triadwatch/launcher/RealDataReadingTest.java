@@ -154,12 +154,22 @@ class RealDataReadingTest {
                 }
             }
             out.readKeyValuesToMap().forEach(latest::put);
+        } finally {
+            deleteRecursively(state);
         }
         Instant now = latest.values().stream().map(DyadState::asOf).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
         DyadReadings readings = DyadReadings.of(config, Clock.systemUTC());
         Map<String, DyadState> read = new TreeMap<>();
         latest.forEach((dyad, s) -> read.put(dyad, s.channels() == null ? s : withScore(s, readings.scoreAt(s, now))));
         return read;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static CodedEvent renamed(CodedEvent e, String id) {

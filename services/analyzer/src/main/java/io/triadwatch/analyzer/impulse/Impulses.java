@@ -135,11 +135,7 @@ public final class Impulses {
         return null;
     }
 
-    /** A veto is a no vote; abstaining is its own choice. */
-    static boolean sameVote(UnVote.Choice a, UnVote.Choice b) {
-        return normalize(a) == normalize(b);
-    }
-
+    /** A veto is a no vote (they agree); abstaining is its own choice. */
     private static UnVote.Choice normalize(UnVote.Choice choice) {
         return choice == UnVote.Choice.VETO ? UnVote.Choice.NO : choice;
     }
