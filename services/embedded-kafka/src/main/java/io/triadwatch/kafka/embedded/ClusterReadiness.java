@@ -20,18 +20,22 @@ final class ClusterReadiness {
     }
 
     /**
-     * Returns once {@code describeCluster} through {@code bootstrapServers} lists {@code brokers} brokers.
+     * Returns once {@code describeCluster} through {@code bootstrapServers}, with the client
+     * {@code security} properties (empty for a plaintext cluster), lists {@code brokers} brokers.
      *
      * @throws IllegalStateException if that does not happen within {@code timeout}
      */
-    static void awaitBrokers(final String bootstrapServers, final int brokers, final Duration timeout) {
+    static void awaitBrokers(final String bootstrapServers, final Map<String, Object> security, final int brokers,
+                             final Duration timeout) {
         final long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
-        try (Admin admin = Admin.create(Map.of(
+        final Map<String, Object> props = new java.util.HashMap<>(security);
+        props.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-readiness",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        try (Admin admin = Admin.create(props)) {
             while (true) {
                 final long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (remainingMs <= 0) {

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * formatted only if it is not formatted yet, so the data survives restarts. Starting a cluster
  * installs the {@link KafkaExitGuard}, so a broker fault cannot end the JVM.
  * <p>
+ * {@link Builder#saslSsl(SaslSsl)} secures the client listener (SASL_SSL, SCRAM-SHA-512, ACLs enforced
+ * by the {@code StandardAuthorizer}), for tests of least-privilege clients.
+ * <p>
  * This class is thread safe.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
@@ -56,6 +59,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Topology topology;
     private final Map<String, String> extraProperties;
     private final Duration startupTimeout;
+    private final SaslSsl security;
 
     private State state = State.CREATED;
     private List<KafkaNode> controllers = List.of();
@@ -63,6 +67,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private Path directory;
     private String bootstrapServers;
     private String clusterId;
+    private SelfSignedTls tls;
 
     private EmbeddedKafkaCluster(final Builder builder) {
         this.temporaryDirectory = builder.dataDirectory == null;
@@ -71,6 +76,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.topology = builder.topology;
         this.extraProperties = Map.copyOf(builder.properties);
         this.startupTimeout = builder.startupTimeout;
+        this.security = builder.security;
     }
 
     /**
@@ -106,6 +112,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         directory = temporaryDirectory ? DataDirectories.createTemporary()
                 : DataDirectories.ensureExists(dataDirectory);
         DataDirectories.requireMatchingNodes(directory, topology);
+        if (security != null) {
+            tls = SelfSignedTls.create(directory.resolve("tls"));
+        }
         startNodes();
         state = State.RUNNING;
         LOG.info("Embedded Kafka ({}, {} broker(s)) started at {} in {} ms, data in {}", topology,
@@ -134,19 +143,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     private void startOnce() {
         final ClusterPlan plan = ClusterPlan.of(topology, directory, brokerPort);
-        clusterId = StorageFormatter.formatIfNeeded(plan.nodes());
+        clusterId = StorageFormatter.formatIfNeeded(plan.nodes(), security);
         final long timeoutMs = startupTimeout.toMillis();
         controllers = new ArrayList<>();
         brokers = new ArrayList<>();
         for (NodePlan node : plan.nodes()) {
             final KafkaNode server = KafkaNode.create(node,
-                    NodeConfigs.forNode(node, plan.controller(), topology, extraProperties, timeoutMs));
+                    NodeConfigs.forNode(node, plan.controller(), topology, extraProperties, timeoutMs, security, tls));
             (node.broker() ? brokers : controllers).add(server);
         }
         controllers.forEach(KafkaNode::startup);
         Parallel.run("embedded-kafka-start-", brokers, KafkaNode::startup);
         bootstrapServers = brokers.stream().map(b -> b.plan().brokerAddress()).collect(Collectors.joining(","));
-        ClusterReadiness.awaitBrokers(bootstrapServers, topology.brokerCount(), startupTimeout);
+        ClusterReadiness.awaitBrokers(bootstrapServers, securityProperties(), topology.brokerCount(), startupTimeout);
     }
 
     private RuntimeException failure(final RuntimeException e) {
@@ -167,6 +176,64 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public synchronized String bootstrapServers() {
         requireRunning();
         return bootstrapServers;
+    }
+
+    /**
+     * Returns what an administrator's client needs: {@code bootstrap.servers} and, for a
+     * {@link Builder#saslSsl(SaslSsl) secured} cluster, the super user's SASL_SSL settings (which may do
+     * anything, ACLs or not).
+     *
+     * @return a new, modifiable map of client properties
+     * @throws IllegalStateException if the cluster is not running
+     */
+    public synchronized Map<String, Object> clientProperties() {
+        requireRunning();
+        final Map<String, Object> props = new LinkedHashMap<>(securityProperties());
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+
+    /**
+     * Returns the client properties of a SCRAM user of a {@link Builder#saslSsl(SaslSsl) secured}
+     * cluster: {@code bootstrap.servers}, {@code SASL_SSL}, {@code SCRAM-SHA-512}, the user's JAAS
+     * line and the cluster's certificate as trust store. What the user may do is up to its ACLs.
+     *
+     * @param user     the SCRAM user name
+     * @param password its password
+     * @return a new, modifiable map of client properties
+     * @throws IllegalStateException if the cluster is not running or not secured
+     */
+    public synchronized Map<String, Object> clientProperties(final String user, final String password) {
+        requireSecured();
+        final Map<String, Object> props = new LinkedHashMap<>(SaslSsl.clientProperties(user, password, tls.certificate()));
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+
+    /**
+     * Creates or replaces the SCRAM-SHA-512 credential of {@code user} on a
+     * {@link Builder#saslSsl(SaslSsl) secured} cluster ({@code Admin#alterUserScramCredentials}), and
+     * returns once every broker accepts it. The user may do nothing until ACLs allow it.
+     *
+     * @param user     the user name
+     * @param password its password
+     * @throws IllegalStateException if the cluster is not running or not secured, or the change failed
+     */
+    public void createScramUser(final String user, final String password) {
+        requireSecured();
+        ScramUsers.create(clientProperties(), user, password, startupTimeout);
+    }
+
+    private Map<String, Object> securityProperties() {
+        return security == null ? Map.of()
+                : SaslSsl.clientProperties(security.superUser(), security.superUserPassword(), tls.certificate());
+    }
+
+    private synchronized void requireSecured() {
+        requireRunning();
+        if (security == null) {
+            throw new IllegalStateException("The embedded Kafka cluster is not secured: build it with saslSsl(...)");
+        }
     }
 
     /**
@@ -272,8 +339,27 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private Topology topology = Topology.combined();
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private SaslSsl security;
 
         private Builder() {
+        }
+
+        /**
+         * Secures the client listener: {@code SASL_SSL} with {@code SCRAM-SHA-512}, a self-signed
+         * certificate made at every start, and the {@code StandardAuthorizer}, so every principal but
+         * the super user needs ACLs. Clients get their settings from
+         * {@link EmbeddedKafkaCluster#clientProperties()} (the super user) and
+         * {@link EmbeddedKafkaCluster#clientProperties(String, String)}; users are added with
+         * {@link EmbeddedKafkaCluster#createScramUser(String, String)}. A persistent
+         * {@link #dataDirectory(Path) data directory} must have been formatted secured, since the super
+         * user's credential is written at format time.
+         *
+         * @param saslSsl the super user
+         * @return this builder
+         */
+        public Builder saslSsl(final SaslSsl saslSsl) {
+            this.security = Objects.requireNonNull(saslSsl, "saslSsl");
+            return this;
         }
 
         /**

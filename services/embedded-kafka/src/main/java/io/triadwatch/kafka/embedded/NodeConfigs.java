@@ -20,14 +20,22 @@ final class NodeConfigs {
     static final Set<String> RESERVED_KEYS = Set.of(
             "process.roles", "node.id", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
             "controller.listener.names", "listeners", "advertised.listeners", "listener.security.protocol.map",
-            "inter.broker.listener.name", "log.dirs", "log.dir", "metadata.log.dir");
+            "inter.broker.listener.name", "log.dirs", "log.dir", "metadata.log.dir",
+            "authorizer.class.name", "super.users", "sasl.enabled.mechanisms", "sasl.mechanism.inter.broker.protocol");
+
+    /** The KRaft authorizer a {@link SaslSsl secured} cluster runs. */
+    static final String STANDARD_AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
     private NodeConfigs() {
     }
 
-    /** Returns the complete server properties of {@code node}. */
+    /**
+     * Returns the complete server properties of {@code node}; with {@code security} (and its
+     * {@code tls}) the client listener is {@code SASL_SSL} and the {@code StandardAuthorizer} runs.
+     */
     static Properties forNode(final NodePlan node, final NodePlan controller, final Topology topology,
-                              final Map<String, String> extra, final long startupTimeoutMs) {
+                              final Map<String, String> extra, final long startupTimeoutMs,
+                              final SaslSsl security, final SelfSignedTls tls) {
         final Properties props = new Properties();
         putDefaults(props, topology, startupTimeoutMs);
         if (node.controller()) {
@@ -36,8 +44,29 @@ final class NodeConfigs {
             props.put("default.replication.factor", Short.toString(topology.internalReplicationFactor()));
         }
         props.putAll(extra);
-        putStructure(props, node, controller);
+        putStructure(props, node, controller, security != null);
+        if (security != null) {
+            putSecurity(props, security, tls);
+        }
         return props;
+    }
+
+    private static void putSecurity(final Properties props, final SaslSsl security, final SelfSignedTls tls) {
+        props.put("authorizer.class.name", STANDARD_AUTHORIZER);
+        // ANONYMOUS is the brokers' principal on the PLAINTEXT, loopback-only controller listener.
+        props.put("super.users", security.superUserPrincipal() + ";User:ANONYMOUS");
+        props.put("sasl.enabled.mechanisms", SaslSsl.MECHANISM);
+        props.put("sasl.mechanism.inter.broker.protocol", SaslSsl.MECHANISM);
+        final String listener = "listener.name." + BROKER_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        props.put(listener + SaslSsl.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                SaslSsl.jaas(security.superUser(), security.superUserPassword()));
+        props.put(listener + "ssl.keystore.type", "PKCS12");
+        props.put(listener + "ssl.keystore.location", tls.keyStore().toString());
+        props.put(listener + "ssl.keystore.password", tls.password());
+        props.put(listener + "ssl.key.password", tls.password());
+        // The brokers connect to each other through this listener, so they trust its certificate too.
+        props.put(listener + "ssl.truststore.type", "PEM");
+        props.put(listener + "ssl.truststore.location", tls.certificate().toString());
     }
 
     private static void putDefaults(final Properties props, final Topology topology, final long startupTimeoutMs) {
@@ -64,13 +93,15 @@ final class NodeConfigs {
         props.put("server.max.startup.time.ms", Long.toString(startupTimeoutMs));
     }
 
-    private static void putStructure(final Properties props, final NodePlan node, final NodePlan controller) {
+    private static void putStructure(final Properties props, final NodePlan node, final NodePlan controller,
+                                     final boolean secured) {
         props.put("process.roles", node.processRoles());
         props.put("node.id", Integer.toString(node.nodeId()));
         props.put("controller.quorum.voters",
                 controller.nodeId() + "@" + LoopbackPorts.HOST + ":" + controller.controllerPort());
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map",
+                BROKER_LISTENER + (secured ? ":SASL_SSL," : ":PLAINTEXT,") + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("log.dirs", node.directory().toString());
         props.put("metadata.log.dir", node.directory().toString());

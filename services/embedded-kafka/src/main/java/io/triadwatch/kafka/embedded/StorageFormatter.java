@@ -32,8 +32,9 @@ final class StorageFormatter {
     /**
      * Formats every node directory that has no {@code meta.properties} yet and returns the cluster id.
      * An existing cluster id (from any already formatted node) is reused; otherwise a new one is made.
+     * With {@code security}, the super user's SCRAM credential is part of the initial metadata.
      */
-    static String formatIfNeeded(final List<NodePlan> nodes) {
+    static String formatIfNeeded(final List<NodePlan> nodes, final SaslSsl security) {
         final String clusterId = nodes.stream()
                 .map(node -> existingClusterId(node.directory()))
                 .flatMap(Optional::stream)
@@ -41,7 +42,7 @@ final class StorageFormatter {
                 .orElseGet(() -> Uuid.randomUuid().toString());
         for (NodePlan node : nodes) {
             if (!isFormatted(node.directory())) {
-                format(node, clusterId);
+                format(node, clusterId, security);
             }
         }
         return clusterId;
@@ -65,10 +66,16 @@ final class StorageFormatter {
         return Optional.ofNullable(properties.getProperty("cluster.id"));
     }
 
-    private static void format(final NodePlan node, final String clusterId) {
+    private static void format(final NodePlan node, final String clusterId, final SaslSsl security) {
         final String directory = DataDirectories.ensureExists(node.directory()).toString();
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
-            new Formatter()
+            final Formatter formatter = new Formatter();
+            if (security != null) {
+                // kafka-storage.sh format --add-scram: the brokers' own credential must exist before they authenticate.
+                formatter.setScramArguments(List.of(SaslSsl.MECHANISM + "=[name=" + security.superUser()
+                        + ",password=" + security.superUserPassword() + "]"));
+            }
+            formatter
                     .setPrintStream(quiet)
                     .setNodeId(node.nodeId())
                     .setClusterId(clusterId)

@@ -65,9 +65,8 @@ public final class TriadwatchApp implements AutoCloseable {
         KafkaHealth kafkaHealth = remember(new KafkaHealth(config.kafka()));
         health.register("kafka", kafkaHealth, true);
         List<HttpRoutes> routes = new ArrayList<>();
-        publisher = remember(new EventPublisher(config.kafka(), registry, RecentIds.DEFAULT_CAPACITY));
         if (config.roles().contains(Role.INGEST)) {
-            routes.add(new IngestRoutes(publisher));
+            routes.add(new IngestRoutes(publisher()));
         }
         List<Consumer<String>> startAfterHttp = new ArrayList<>();
         StreamsRoles.prepare(config, registry, health, routes, this::remember, startAfterHttp::add, streamsStates::put);
@@ -102,8 +101,15 @@ public final class TriadwatchApp implements AutoCloseable {
         return http.port();
     }
 
-    /** @return the process's event publisher (the demo uses it to replay the timeline) */
-    public EventPublisher publisher() {
+    /**
+     * @return the process's event publisher (the ingest role's; the demo and replay use it to publish
+     *         their input), created on first use: a role that publishes nothing has no producer, so it
+     *         needs no write permission on a cluster with ACLs
+     */
+    public synchronized EventPublisher publisher() {
+        if (publisher == null) {
+            publisher = remember(new EventPublisher(config.kafka(), registry, RecentIds.DEFAULT_CAPACITY));
+        }
         return publisher;
     }
 

@@ -6,6 +6,7 @@ import io.triadwatch.adapters.gdelt.GdeltFollower;
 import io.triadwatch.ingest.publish.EventPublisher;
 import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.ingest.publish.RecentIds;
+import io.triadwatch.launcher.app.Role;
 import io.triadwatch.launcher.follow.KafkaCheckpoint;
 import io.triadwatch.launcher.input.AdapterFeed;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +39,7 @@ public final class FollowGdeltCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> props = kafka.reachableCluster();
+        Map<String, Object> props = kafka.reachableCluster(Set.of(Role.INGEST));
         Path work = Files.createTempDirectory("triadwatch-gdelt");
         Shutdown shutdown = once ? null : new Shutdown();
         try (EventPublisher publisher = new EventPublisher(props, new SimpleMeterRegistry(), RecentIds.DEFAULT_CAPACITY);

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import io.triadwatch.launcher.app.Role;
+import io.triadwatch.launcher.security.AccessCheck;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +47,18 @@ public final class KafkaOptions {
     public Map<String, Object> reachableCluster() throws IOException, InterruptedException {
         Map<String, Object> props = clientProperties(bootstrapServers != null ? bootstrapServers : DEFAULT_BOOTSTRAP);
         ClusterCheck.require(props, kafkaTimeout);
+        return props;
+    }
+
+    /**
+     * Like {@link #reachableCluster()}, then checks that the cluster lets this client do what
+     * {@code roles} need ({@link AccessCheck}, against {@link io.triadwatch.launcher.security.RoleAcls}).
+     *
+     * @throws AccessCheck.AccessDeniedException with one line naming the principal and the permission it lacks
+     */
+    public Map<String, Object> reachableCluster(Set<Role> roles) throws IOException, InterruptedException {
+        Map<String, Object> props = reachableCluster();
+        AccessCheck.require(props, roles, kafkaTimeout);
         return props;
     }
 

@@ -5,9 +5,11 @@ import io.triadwatch.ingest.publish.EventPublisher;
 import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.ingest.publish.IngestSummary;
 import io.triadwatch.ingest.publish.RecentIds;
+import io.triadwatch.launcher.app.Role;
 import io.triadwatch.launcher.input.EventSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +45,7 @@ public final class ProduceCommand implements Callable<Integer> {
             Console.err(e.getMessage());
             return 1;
         }
-        Map<String, Object> props = kafka.reachableCluster();
+        Map<String, Object> props = kafka.reachableCluster(Set.of(Role.INGEST));
         IngestSummary summary;
         try (EventPublisher publisher = new EventPublisher(props, new SimpleMeterRegistry(), RecentIds.DEFAULT_CAPACITY)) {
             IngestRun run = new IngestRun(publisher, "cli", Console::out);

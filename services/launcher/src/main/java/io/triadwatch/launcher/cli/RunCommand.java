@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         // Installed first: a stop signal during the cluster check or the start-up stops the process too.
         Shutdown shutdown = new Shutdown();
-        var props = kafka.reachableCluster();
+        var props = kafka.reachableCluster(EnumSet.copyOf(roles));
         String bootstrap = (String) props.get("bootstrap.servers");
         if (createTopics) {
             TopicSetup.ensure(props, null, Console::out);
