@@ -125,7 +125,7 @@ public final class RoleAcls {
         for (Role role : Role.expand(EnumSet.of(Role.ALL))) {
             for (Grant g : grants(role)) {
                 out.append("| ").append(role.name().toLowerCase(Locale.ROOT))
-                        .append(" | ").append(g.type().name().toLowerCase(Locale.ROOT))
+                        .append(" | ").append(g.type().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                         .append(" | `").append(g.name()).append('`')
                         .append(" | ").append(g.pattern().name().toLowerCase(Locale.ROOT))
                         .append(" | ").append(String.join(", ", g.orderedOperations().stream().map(o -> o.name().replace('_', ' ')).toList()))
@@ -179,7 +179,7 @@ public final class RoleAcls {
                 new Grant(ResourceType.GROUP, applicationId, PatternType.PREFIXED, EnumSet.of(AclOperation.READ),
                         "its consumer group (the application.id)"),
                 new Grant(ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED, EnumSet.of(AclOperation.WRITE),
-                        "exactly-once v2 transactional ids <application.id>-<process id>-<n>"));
+                        "exactly-once v2 transactional ids `<application.id>-<process id>-<n>`"));
     }
 
     private static Grant topic(String name, String why, AclOperation first, AclOperation... more) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.triadwatch.launcher.app.Role;
+import io.triadwatch.launcher.security.RoleAcls;
 import io.triadwatch.topics.TopicSpec;
 import io.triadwatch.topics.Topics;
 import java.io.IOException;
@@ -17,8 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,8 +85,8 @@ class DeployFilesTest {
     }
 
     @Test
-    void shouldGiveEveryDeploymentReadinessLivenessAMetricsPortAndTheTokenSecret() {
-        List<JsonNode> deployments = DeployFiles.kubernetes("Deployment");
+    void shouldGiveEveryWorkloadReadinessLivenessAMetricsPortAndTheTokenSecret() {
+        List<JsonNode> deployments = workloads();
         Set<Role> roles = EnumSet.noneOf(Role.class);
 
         assertThat(deployments).hasSizeGreaterThanOrEqualTo(3);
@@ -116,7 +120,7 @@ class DeployFilesTest {
             assertThat(token.has("value")).as("%s token is not inline", name).isFalse();
             roles.addAll(roles(texts(container.path("args"))));
         }
-        assertThat(roles).as("roles run by the Deployments").isEqualTo(CONCRETE_ROLES);
+        assertThat(roles).as("roles run by the Deployments and StatefulSets").isEqualTo(CONCRETE_ROLES);
     }
 
     @Test
@@ -126,7 +130,7 @@ class DeployFilesTest {
 
         for (JsonNode service : services) {
             Map<String, String> selector = strings(service.path("spec").path("selector"));
-            JsonNode deployment = single(DeployFiles.kubernetes("Deployment").stream()
+            JsonNode deployment = single(workloads().stream()
                     .filter(d -> strings(d.path("spec").path("template").path("metadata").path("labels")).entrySet().containsAll(selector.entrySet()))
                     .toList());
             JsonNode container = single(deployment.path("spec").path("template").path("spec").path("containers"));
@@ -240,6 +244,183 @@ class DeployFilesTest {
         assertThat(String.join("|", titles).toLowerCase(Locale.ROOT))
                 .contains("accepted", "rejected", "dead letters", "streams state", "lag", "event → state", "event → alert",
                         "fired", "sse", "heap", "http latency");
+    }
+
+    @Test
+    void shouldGiveEveryWorkloadItsOwnKafkaUserWithExactlyTheAclsOfItsRoles() {
+        // Given the workloads and the Strimzi users
+        Map<String, JsonNode> users = new TreeMap<>();
+        DeployFiles.kubernetes("KafkaUser").forEach(u -> users.put(u.path("metadata").path("name").asText(), u));
+        Set<String> usedUsers = new HashSet<>();
+
+        for (JsonNode workload : workloads()) {
+            String name = workload.path("metadata").path("name").asText();
+            JsonNode pod = workload.path("spec").path("template").path("spec");
+            JsonNode container = single(pod.path("containers"));
+            List<String> args = texts(container.path("args"));
+            // Then the workload authenticates with the shared client settings as the user whose Secret it mounts
+            assertThat(args).as("%s --kafka-config", name).contains("--kafka-config=/etc/triadwatch/kafka/client.properties");
+            String user = volume(pod, "kafka-user").path("secret").path("secretName").asText();
+            assertThat(users).as("%s runs as a declared KafkaUser", name).containsKey(user);
+            assertThat(usedUsers.add(user)).as("%s has a user of its own", name).isTrue();
+            assertThat(env(container, "JAVA_TOOL_OPTIONS").path("value").asText()).as("%s allows the directory config provider", name)
+                    .contains("-Dorg.apache.kafka.automatic.config.providers=org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+            // and that user is SCRAM-SHA-512 with exactly the ACLs RoleAcls gives the workload's roles
+            JsonNode spec = users.get(user).path("spec");
+            assertThat(spec.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+            assertThat(spec.path("authorization").path("type").asText()).isEqualTo("simple");
+            Set<String> declared = new TreeSet<>();
+            for (JsonNode acl : spec.path("authorization").path("acls")) {
+                JsonNode r = acl.path("resource");
+                assertThat(acl.path("host").asText("*")).isEqualTo("*");
+                acl.path("operations").forEach(op -> assertThat(declared.add(r.path("type").asText() + " " + r.path("patternType").asText()
+                        + " " + r.path("name").asText() + " " + op.asText())).as("%s: one ACL once", user).isTrue());
+            }
+            Set<String> expected = new TreeSet<>();
+            for (Role role : roles(args)) {
+                for (RoleAcls.Grant grant : RoleAcls.grants(role)) {
+                    grant.operations().forEach(op -> expected.add(strimzi(grant.type()) + " " + (grant.pattern() == PatternType.PREFIXED ? "prefix" : "literal")
+                            + " " + grant.name() + " " + camel(op.name())));
+                }
+            }
+            assertThat(declared).as("ACLs of KafkaUser %s against RoleAcls for %s", user, roles(args)).isEqualTo(expected);
+        }
+        assertThat(usedUsers).as("every KafkaUser is used by a workload").isEqualTo(users.keySet());
+    }
+
+    @Test
+    void shouldDocumentTheAclTableOfRoleAcls() throws IOException {
+        // Given the deploy README
+        String readme = Files.readString(DeployFiles.file("README.md"));
+
+        // Then its ACL table is the one RoleAcls prints (`triadwatch topics acls`)
+        String table = readme.substring(readme.indexOf("<!-- RoleAcls.table() -->\n") + "<!-- RoleAcls.table() -->\n".length(),
+                readme.indexOf("<!-- /RoleAcls.table() -->"));
+        assertThat(table).isEqualTo(RoleAcls.table());
+    }
+
+    @Test
+    void shouldServeKafkaOnlyThroughAScramListenerWithAuthorization() {
+        // Given the Kafka resource, the bootstrap address and the client settings
+        JsonNode kafka = single(DeployFiles.kubernetes("Kafka")).path("spec").path("kafka");
+        JsonNode listener = single(kafka.path("listeners"));
+        String bootstrap = single(DeployFiles.kubernetes("ConfigMap").stream().filter(c -> c.path("data").has("kafka-bootstrap-servers")).toList())
+                .path("data").path("kafka-bootstrap-servers").asText();
+        String client = single(DeployFiles.kubernetes("ConfigMap").stream().filter(c -> c.path("data").has("client.properties")).toList())
+                .path("data").path("client.properties").asText();
+
+        // Then the only listener is SCRAM over TLS, ACLs are enforced, and the clients use that listener that way
+        assertThat(listener.path("tls").asBoolean()).isTrue();
+        assertThat(listener.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+        assertThat(kafka.path("authorization").path("type").asText()).isEqualTo("simple");
+        assertThat(bootstrap).endsWith(":" + listener.path("port").asInt());
+        assertThat(client).contains("security.protocol=SASL_SSL", "sasl.mechanism=SCRAM-SHA-512",
+                "sasl.jaas.config=${dir:/etc/triadwatch/kafka-user:sasl.jaas.config}", "ssl.truststore.location=/etc/triadwatch/kafka-ca/ca.crt");
+    }
+
+    @Test
+    void shouldRunTheStreamsRolesAsStatefulSetsWithPersistentStateStableNamesAndDisruptionBudgets() {
+        List<JsonNode> statefulSets = DeployFiles.kubernetes("StatefulSet");
+        Set<Role> streamsRoles = EnumSet.noneOf(Role.class);
+        List<JsonNode> budgets = DeployFiles.kubernetes("PodDisruptionBudget");
+
+        for (JsonNode set : statefulSets) {
+            String name = set.path("metadata").path("name").asText();
+            JsonNode container = single(set.path("spec").path("template").path("spec").path("containers"));
+            List<String> args = texts(container.path("args"));
+            streamsRoles.addAll(roles(args));
+            // the state directory is a claim of the StatefulSet's own
+            String stateDir = args.stream().filter(a -> a.startsWith("--state-dir=")).findFirst().orElseThrow().substring("--state-dir=".length());
+            String mounted = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+                    .filter(m -> m.path("mountPath").asText().equals(stateDir)).findFirst().orElseThrow().path("name").asText();
+            assertThat(StreamSupport.stream(set.path("spec").path("volumeClaimTemplates").spliterator(), false)
+                    .map(c -> c.path("metadata").path("name").asText())).as("%s state directory on a PersistentVolumeClaim", name).contains(mounted);
+            // static membership on the stable pod name, and a headless governing Service
+            assertThat(args).as("%s static membership", name).contains("--instance-name=$(POD_NAME)");
+            JsonNode governing = single(DeployFiles.kubernetes("Service").stream()
+                    .filter(s -> s.path("metadata").path("name").asText().equals(set.path("spec").path("serviceName").asText())).toList());
+            assertThat(governing.path("spec").path("clusterIP").asText()).as("%s headless Service", name).isEqualTo("None");
+            // at most one pod down at a time by a voluntary disruption
+            Map<String, String> labels = strings(set.path("spec").path("template").path("metadata").path("labels"));
+            JsonNode budget = single(budgets.stream().filter(b -> labels.entrySet()
+                    .containsAll(strings(b.path("spec").path("selector").path("matchLabels")).entrySet())).toList());
+            assertThat(budget.path("spec").path("maxUnavailable").asInt()).as("%s disruption budget", name).isEqualTo(1);
+        }
+        assertThat(streamsRoles).as("Streams roles run as StatefulSets").isEqualTo(EnumSet.of(Role.ANALYZER, Role.ALERTER));
+        assertThat(budgets).as("a disruption budget per workload").hasSize(workloads().size());
+    }
+
+    @Test
+    void shouldAutoscaleOnlyStatelessWorkloads() {
+        for (JsonNode hpa : DeployFiles.kubernetes("HorizontalPodAutoscaler")) {
+            JsonNode target = hpa.path("spec").path("scaleTargetRef");
+            JsonNode workload = single(workloads().stream().filter(w -> w.path("kind").asText().equals(target.path("kind").asText())
+                    && w.path("metadata").path("name").asText().equals(target.path("name").asText())).toList());
+            Set<Role> roles = roles(texts(single(workload.path("spec").path("template").path("spec").path("containers")).path("args")));
+            assertThat(roles).as("%s scales no Streams role (see deploy/README.md, Scaling)", target.path("name").asText())
+                    .doesNotContain(Role.ANALYZER, Role.ALERTER);
+        }
+        assertThat(DeployFiles.kubernetes("ScaledObject")).as("no lag-based autoscaling of Streams roles").isEmpty();
+    }
+
+    @Test
+    void shouldRouteQueriesToTheAnalyzerAndEverythingElseToTheApiThroughOneIngress() {
+        // Given the one Ingress and the workloads behind each Service
+        JsonNode ingress = single(DeployFiles.kubernetes("Ingress"));
+        Map<String, Set<Role>> rolesByService = new TreeMap<>();
+        for (JsonNode service : DeployFiles.kubernetes("Service")) {
+            Map<String, String> selector = strings(service.path("spec").path("selector"));
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            workloads().stream().filter(w -> strings(w.path("spec").path("template").path("metadata").path("labels")).entrySet().containsAll(selector.entrySet()))
+                    .forEach(w -> roles.addAll(roles(texts(single(w.path("spec").path("template").path("spec").path("containers")).path("args")))));
+            rolesByService.put(service.path("metadata").path("name").asText(), roles);
+        }
+        Map<String, Set<Role>> rolesByPath = new TreeMap<>();
+        ingress.path("spec").path("rules").forEach(rule -> rule.path("http").path("paths").forEach(path ->
+                rolesByPath.put(path.path("path").asText(), rolesByService.get(path.path("backend").path("service").path("name").asText()))));
+
+        // Then the queries reach analyzer pods, and the dashboard, alerts and ingest reach the API pods
+        assertThat(rolesByPath.get("/api/dyads")).contains(Role.ANALYZER);
+        assertThat(rolesByPath.get("/api/triads")).contains(Role.ANALYZER);
+        assertThat(rolesByPath.get("/")).contains(Role.API, Role.INGEST);
+        assertThat(ingress.path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/proxy-buffering").asText())
+                .as("SSE unbuffered").isEqualTo("off");
+    }
+
+    /** @return every Deployment and StatefulSet */
+    private static List<JsonNode> workloads() {
+        List<JsonNode> workloads = new ArrayList<>(DeployFiles.kubernetes("Deployment"));
+        workloads.addAll(DeployFiles.kubernetes("StatefulSet"));
+        return workloads;
+    }
+
+    private static JsonNode volume(JsonNode podSpec, String name) {
+        for (JsonNode volume : podSpec.path("volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return volume;
+            }
+        }
+        throw new AssertionError("no volume " + name + " in the pod");
+    }
+
+    /** @return Strimzi's name of a resource type */
+    private static String strimzi(ResourceType type) {
+        return switch (type) {
+            case TOPIC -> "topic";
+            case GROUP -> "group";
+            case TRANSACTIONAL_ID -> "transactionalId";
+            case CLUSTER -> "cluster";
+            default -> throw new AssertionError("no Strimzi resource type for " + type);
+        };
+    }
+
+    /** @return Strimzi's name of an operation: DESCRIBE_CONFIGS is DescribeConfigs */
+    private static String camel(String operation) {
+        StringBuilder out = new StringBuilder();
+        for (String part : operation.split("_")) {
+            out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return out.toString();
     }
 
     private static Set<Role> roles(List<String> args) {

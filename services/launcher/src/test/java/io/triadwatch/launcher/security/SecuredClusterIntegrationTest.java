@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.config.provider.DirectoryConfigProvider;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
@@ -90,14 +92,32 @@ class SecuredClusterIntegrationTest {
         return kafka.clientProperties(name, name + "-secret");
     }
 
+    /**
+     * The deploy/k8s way (client-config.yaml): the JAAS line is not in the properties but read from
+     * the mounted KafkaUser Secret's file by Kafka's DirectoryConfigProvider.
+     */
+    private static Map<String, Object> jaasFromDirectory(Map<String, Object> props, Path secret) throws Exception {
+        Files.createDirectories(secret);
+        Files.writeString(secret.resolve("sasl.jaas.config"), (String) props.get("sasl.jaas.config"));
+        Map<String, Object> viaFile = new HashMap<>(props);
+        viaFile.put("config.providers", "dir");
+        viaFile.put("config.providers.dir.class", DirectoryConfigProvider.class.getName());
+        viaFile.put("sasl.jaas.config", "${dir:" + secret + ":sasl.jaas.config}");
+        return viaFile;
+    }
+
     @Test
     void shouldCarryEventsToAlertsWithEveryRoleOnItsOwnLeastPrivilegeUser(@TempDir Path dir) throws Exception {
         // Given one process per role, each as its own user with only its role's ACLs, each passing the access check
+        // (the API's login read from a file, as the pods of deploy/k8s read it)
         List<TriadwatchApp> apps = new ArrayList<>();
         try {
             for (Role role : List.of(Role.API, Role.ALERTER, Role.ANALYZER, Role.INGEST)) {
                 String name = "tw-" + role.name().toLowerCase(java.util.Locale.ROOT);
                 Map<String, Object> props = user(name, RoleAcls.bindings(role, "User:" + name));
+                if (role == Role.API) {
+                    props = jaasFromDirectory(props, dir.resolve("kafka-user-" + name));
+                }
                 AccessCheck.require(props, Set.of(role), Duration.ofSeconds(10));
                 apps.add(TriadwatchApp.start(new AppConfig(EnumSet.of(role), props, "127.0.0.1", 0, "tok", dir.resolve(name),
                         "http://localhost", null, null)));
