@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -98,10 +99,7 @@ public final class StreamsRunner implements AutoCloseable {
             return;
         }
         KafkaStreams ks = new KafkaStreams(topology, properties);
-        ks.setUncaughtExceptionHandler(e -> {
-            LOG.error("{} stream thread failed; replacing it (its tasks restore from the changelogs)", name, e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        ks.setUncaughtExceptionHandler(e -> onThreadFailure(name, e));
         ks.setStateListener((next, previous) -> LOG.info("{} {} -> {}", name, previous, next));
         streamsMetrics = new KafkaStreamsMetrics(ks);
         streamsMetrics.bindTo(registry);
@@ -110,6 +108,25 @@ public final class StreamsRunner implements AutoCloseable {
         LOG.info("{} started: application.id={}, application.server={}, group.instance.id={}, num.standby.replicas={}",
                 name, properties.get(StreamsConfig.APPLICATION_ID_CONFIG), properties.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
                 groupInstanceId(), properties.getOrDefault(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0));
+    }
+
+    /**
+     * What a failed stream thread leads to. An authorization failure (a topic, group or
+     * transactional id the principal's ACLs do not allow) stops this Streams client with one line
+     * naming the refusal, since a replaced thread would fail the same way again and again; anything
+     * else replaces the thread, whose tasks restore from the changelogs.
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onThreadFailure(String name, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AuthorizationException denied) {
+                LOG.error("{} stops: the cluster refused its principal an operation ({}: {}); grant the role's ACLs and restart it",
+                        name, denied.getClass().getSimpleName(), denied.getMessage());
+                LOG.debug("{} authorization failure", name, failure);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+        }
+        LOG.error("{} stream thread failed; replacing it (its tasks restore from the changelogs)", name, failure);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     /** @return the Kafka Streams state, {@code CREATED} before {@link #start()} */

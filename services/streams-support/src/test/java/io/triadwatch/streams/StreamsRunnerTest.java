@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 
 class StreamsRunnerTest {
@@ -63,5 +66,19 @@ class StreamsRunnerTest {
         Map<String, Object> props = new java.util.HashMap<>(client);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         return new StreamsRunner("test", topology, StreamsRunner.properties("app", Map.of(), props), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void shouldStopTheClientOnAnAuthorizationFailureAndReplaceTheThreadOnAnyOther() {
+        // Given a thread failure caused by a refused transactional id, and one caused by something else
+        Throwable denied = new StreamsException("task failed",
+                new TransactionalIdAuthorizationException("Transactional Id authorization failed."));
+        Throwable other = new StreamsException("task failed", new IllegalStateException("bug"));
+
+        // When each reaches the handler, then the refusal stops the client (a new thread would fail alike) and the other replaces the thread
+        assertThat(StreamsRunner.onThreadFailure("analyzer", denied))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(StreamsRunner.onThreadFailure("analyzer", other))
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 }

@@ -28,7 +28,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  * refused, unknown host, no answer). Then an Admin client asks for the cluster description
  * ({@code describeCluster}) within the timeout, with the command's own client properties (so TLS and
  * SASL are checked too). Either failure is one {@link ClusterUnreachableException} whose message is
- * a single line naming the addresses and the reason.
+ * a single line naming the addresses and the reason. A command that runs roles then checks their
+ * permissions ({@link io.triadwatch.launcher.security.AccessCheck}, through
+ * {@link KafkaOptions#reachableCluster(java.util.Set)}), which fails as clearly for a missing ACL.
  */
 public final class ClusterCheck {
     /** The default of {@code --kafka-timeout}. */
