@@ -1,5 +1,7 @@
 package io.triadwatch.launcher.cli;
 
+import io.triadwatch.launcher.app.Role;
+import io.triadwatch.launcher.security.AccessCheck;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -9,8 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import io.triadwatch.launcher.app.Role;
-import io.triadwatch.launcher.security.AccessCheck;
 import picocli.CommandLine.Option;
 
 /**
