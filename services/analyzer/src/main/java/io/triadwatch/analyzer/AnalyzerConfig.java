@@ -205,11 +205,17 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
      * @param enabled       false: every impulse crosses on its own, as before
      * @param bucket        the event-time bucket, aligned on the epoch (so a whole number of days is
      *                      UTC days); positive; default one day
-     * @param flushInterval wall-clock interval at which every open bucket is forwarded, so live latency
-     *                      stays bounded; positive; default 2 s
+     * @param flushInterval the wall-clock punctuation: when the intake task read nothing for a whole
+     *                      interval every open bucket is forwarded (the end of a replay, a quiet live
+     *                      stream); otherwise, unless {@code inputOrder}, the buckets already open at the
+     *                      previous punctuation are, so a live event waits at most two intervals;
+     *                      positive; default 2 s
      * @param topEvents     how many event ids (the largest |Goldstein|) a combined record names; at least 1; default 5
+     * @param inputOrder    true for a backtest: a busy task flushes only where its input says (watermark,
+     *                      curated impulse, idle), so two runs of the same input combine the same
+     *                      events and write the same states; default false
      */
-    public record Combining(boolean enabled, Duration bucket, Duration flushInterval, int topEvents) {
+    public record Combining(boolean enabled, Duration bucket, Duration flushInterval, int topEvents, boolean inputOrder) {
         public Combining {
             positive(bucket, "combining.bucket");
             positive(flushInterval, "combining.flushInterval");
@@ -218,12 +224,17 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
 
         /** @return on, one-day buckets, a 2 s flush, five ids */
         public static Combining defaults() {
-            return new Combining(true, Duration.ofDays(1), Duration.ofSeconds(2), 5);
+            return new Combining(true, Duration.ofDays(1), Duration.ofSeconds(2), 5, false);
+        }
+
+        /** @return this combining, flushing a busy task only where its input says (see {@code inputOrder}) */
+        public Combining inInputOrder() {
+            return new Combining(enabled, bucket, flushInterval, topEvents, true);
         }
 
         /** @return every impulse on its own (the behaviour before combining) */
         public static Combining off() {
-            return new Combining(false, Duration.ofDays(1), Duration.ofSeconds(2), 5);
+            return new Combining(false, Duration.ofDays(1), Duration.ofSeconds(2), 5, false);
         }
     }
 

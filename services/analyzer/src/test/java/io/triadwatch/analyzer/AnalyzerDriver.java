@@ -94,8 +94,12 @@ final class AnalyzerDriver implements AutoCloseable {
         return this;
     }
 
-    /** Advances the wall clock by the flush interval: every open coded bucket is forwarded. */
+    /**
+     * Advances the wall clock by two flush intervals without input: the intake is idle for a whole
+     * interval, so every open coded bucket is forwarded.
+     */
     AnalyzerDriver flushBuckets() {
+        driver.advanceWallClockTime(config.combining().flushInterval());
         driver.advanceWallClockTime(config.combining().flushInterval());
         return drain();
     }

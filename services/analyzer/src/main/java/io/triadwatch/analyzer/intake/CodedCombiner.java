@@ -8,9 +8,12 @@ import io.triadwatch.analyzer.dyad.DyadInput;
 import io.triadwatch.analyzer.dyad.ImpulseInput;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,8 +35,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>when the partition's event-time watermark ({@code event-watermark-store}) reaches its end
  *       (an impulse for a bucket already passed is forwarded at once);</li>
  *   <li>before a non-coded impulse of its dyad is forwarded;</li>
- *   <li>on every wall-clock punctuation ({@link AnalyzerConfig.Combining#flushInterval()}), so a live
- *       event waits at most that long.</li>
+ *   <li>on the wall-clock punctuation ({@link AnalyzerConfig.Combining#flushInterval()}): all of them
+ *       when the task read nothing since the previous one (a replay's end, a quiet stream); else,
+ *       unless {@link AnalyzerConfig.Combining#inputOrder()}, those already open at the previous
+ *       one, so a live event waits at most two intervals.</li>
  * </ul>
  * Open buckets live in {@code coded-bucket-store} (changelogged, record cache on), written on every
  * change, and in a map that mirrors it for reads; under {@code exactly_once_v2} the store, the
@@ -52,6 +57,9 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
     private KeyValueStore<String, CodedBucket> store;
     private KeyValueStore<String, Long> watermark;
     private Cancellable punctuation;
+    /** The buckets open at the previous punctuation; whether a record came since. */
+    private Set<String> openAtLastTick = Set.of();
+    private boolean busy;
     /** The earliest end among the open buckets (Long.MAX_VALUE when none): no watermark below it flushes anything. */
     private long earliestEnd = Long.MAX_VALUE;
 
@@ -74,11 +82,14 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
         }
         earliestEnd = earliestEnd();
         metrics.bucketsOpened(open.size());
-        punctuation = context.schedule(combining.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushAll());
+        openAtLastTick = Set.of();
+        busy = false;
+        punctuation = context.schedule(combining.flushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> tick());
     }
 
     @Override
     public void process(Record<String, DyadInput> record) {
+        busy = true;
         DyadInput input = record.value();
         ImpulseInput impulse = input == null ? null : input.impulse();
         if (impulse == null || !impulse.codedOnly()) {
@@ -102,7 +113,7 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
         store.put(key, bucket);
         Long mark = watermark.get(EventIntake.WATERMARK);
         if (mark != null && mark >= earliestEnd) {
-            flushUntil(mark);
+            flushWhere(key -> true, b -> end(b) <= mark);
         }
     }
 
@@ -116,40 +127,45 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
         open.clear();
     }
 
-    /** Forwards every bucket that ends at or before {@code mark}, in key order. */
-    private void flushUntil(long mark) {
-        List<Map.Entry<String, CodedBucket>> due = new ArrayList<>();
-        for (Map.Entry<String, CodedBucket> e : open.entrySet()) {
-            if (end(e.getValue()) <= mark) {
-                due.add(e);
+    private void flushDyad(String dyad) {
+        Set<String> ofDyad = open.subMap(dyad + SEPARATOR, true, dyad + (char) (SEPARATOR + 1), false).keySet();
+        if (!ofDyad.isEmpty()) {
+            flush(new ArrayList<>(ofDyad));
+        }
+    }
+
+    private void tick() {
+        boolean idle = !busy;
+        Set<String> waited = openAtLastTick;
+        flushWhere(key -> idle || !combining.inputOrder() && waited.contains(key), bucket -> true);
+        openAtLastTick = new HashSet<>(open.keySet());
+        busy = false;
+    }
+
+    /** Forwards every open bucket whose key and bucket pass both tests. */
+    private void flushWhere(Predicate<String> keyTest, Predicate<CodedBucket> bucketTest) {
+        List<String> due = new ArrayList<>();
+        open.forEach((key, bucket) -> {
+            if (keyTest.test(key) && bucketTest.test(bucket)) {
+                due.add(key);
+            }
+        });
+        flush(due);
+    }
+
+    /** Forwards the buckets of {@code keys}, in key order (keys, not map entries: removing from a TreeMap reuses its nodes). */
+    private void flush(List<String> keys) {
+        for (String key : keys) {
+            CodedBucket bucket = open.remove(key);
+            ImpulseInput combined = bucket.toImpulse(Instant.ofEpochMilli(end(bucket)));
+            context.forward(new Record<>(bucket.dyad(), DyadInput.of(bucket.dyad(), combined), bucket.timestamp()));
+            store.delete(key);
+            metrics.bucketsClosed(1);
+            if (combined.combined() != null) {
+                metrics.combinedRecord(combined.combined().count());
             }
         }
-        due.forEach(e -> flush(e.getKey(), e.getValue()));
         earliestEnd = earliestEnd();
-    }
-
-    private void flushDyad(String dyad) {
-        Map<String, CodedBucket> ofDyad = open.subMap(dyad + SEPARATOR, true, dyad + (char) (SEPARATOR + 1), false);
-        if (!ofDyad.isEmpty()) {
-            new ArrayList<>(ofDyad.entrySet()).forEach(e -> flush(e.getKey(), e.getValue()));
-            earliestEnd = earliestEnd();
-        }
-    }
-
-    private void flushAll() {
-        new ArrayList<>(open.entrySet()).forEach(e -> flush(e.getKey(), e.getValue()));
-        earliestEnd = Long.MAX_VALUE;
-    }
-
-    private void flush(String key, CodedBucket bucket) {
-        ImpulseInput combined = bucket.toImpulse(Instant.ofEpochMilli(end(bucket)));
-        context.forward(new Record<>(bucket.dyad(), DyadInput.of(bucket.dyad(), combined), bucket.timestamp()));
-        open.remove(key);
-        store.delete(key);
-        metrics.bucketsClosed(1);
-        if (combined.combined() != null) {
-            metrics.combinedRecord(combined.combined().count());
-        }
     }
 
     private long end(CodedBucket bucket) {

@@ -3,6 +3,7 @@ package io.triadwatch.launcher.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.analyzer.AnalyzerConfig;
+import io.triadwatch.analyzer.AnalyzerCatchUp;
 import io.triadwatch.http.HealthRegistry;
 import io.triadwatch.http.HttpRoutes;
 import io.triadwatch.http.HttpServer;
@@ -120,13 +121,15 @@ public final class TriadwatchApp implements AutoCloseable {
 
     /**
      * Blocks until this process's analyzer has processed everything on its inputs (exactly: its
-     * committed offsets reach the end of the events topic and of its repartition topics).
+     * committed offsets reach the end of the events topic and of its repartition topics, and the coded
+     * buckets its intake held open have reached the dyad stage, see {@link AnalyzerCatchUp}).
      *
      * @param progress receives a line every two seconds while waiting
      * @throws IllegalStateException when it does not within {@code timeout}, or a Streams role died
      */
     public void awaitAnalyzed(Duration timeout, Consumer<String> progress) throws InterruptedException {
-        new CatchUp(admin(), progress).await(AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name()), timeout, this::streamsFailure);
+        AnalyzerCatchUp.await(new CatchUp(admin(), progress), AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name()), registry, timeout,
+                this::streamsFailure);
     }
 
     /** Like {@link #awaitAnalyzed}, for the alerter and its inputs (dyad and triad state). */
