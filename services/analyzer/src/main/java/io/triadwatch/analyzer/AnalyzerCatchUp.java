@@ -22,17 +22,17 @@ public final class AnalyzerCatchUp {
     }
 
     /**
-     * Blocks until the analyzer {@code applicationId}, whose meters are in {@code registry}, has
-     * applied everything on {@code inputs}.
+     * Blocks until the analyzer {@code applicationId}, whose meters are in {@code registries} (one
+     * per instance), has applied everything on {@code inputs}.
      *
      * @param failure returns why the analyzer can no longer catch up (it died), or null while it can
      * @throws IllegalStateException when it does not within {@code timeout}, or {@code failure} reports
      */
-    public static void await(CatchUp catchUp, String applicationId, List<String> inputs, MeterRegistry registry, Duration timeout,
-                             Supplier<String> failure) throws InterruptedException {
+    public static void await(CatchUp catchUp, String applicationId, List<String> inputs, Duration timeout, Supplier<String> failure,
+                             MeterRegistry... registries) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         catchUp.await(applicationId, inputs, timeout, failure);
-        while (!AnalyzerMetrics.settled(registry)) {
+        while (!AnalyzerMetrics.settled(registries)) {
             String failed = failure.get();
             if (failed != null || System.nanoTime() > deadline) {
                 throw new IllegalStateException(applicationId + ": the open coded buckets did not reach the dyad stage within " + timeout

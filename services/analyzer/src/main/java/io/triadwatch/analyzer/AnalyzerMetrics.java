@@ -168,23 +168,28 @@ public final class AnalyzerMetrics {
     }
 
     /**
-     * Whether every impulse the intake computed in this process has reached the dyad stage: no bucket
-     * is open and {@code impulses.applied ≥ Σ impulses}. A replay asks this after its consumer group
-     * caught up: a bucket flushed by a wall-clock punctuation is not tied to any input offset, so the
-     * committed offsets alone cannot tell that it is still on its way. Counts are this process's, so
-     * an impulse computed here but lost with a retried (aborted) transaction keeps it false.
+     * Whether every impulse the intake computed in these processes has reached the dyad stage: no
+     * bucket is open and {@code impulses.applied ≥ Σ impulses}, summed over {@code registries} (an
+     * impulse may be computed on one instance and applied on another). A replay asks this after its
+     * consumer group caught up: a bucket flushed by a wall-clock punctuation is not tied to any input
+     * offset, so the committed offsets alone cannot tell that it is still on its way. Counts are the
+     * processes' own, so an impulse computed but lost with a retried (aborted) transaction keeps it false.
      *
-     * @param registry the registry the analyzer's meters are in
-     * @return true when settled, or when the analyzer records no meters there
+     * @param registries the registries of every analyzer instance of the application
+     * @return true when settled (also when the analyzer records no meters there)
      */
-    public static boolean settled(MeterRegistry registry) {
-        Gauge open = registry.find(OPEN_BUCKETS).gauge();
-        Counter applied = registry.find("triadwatch.analyzer.impulses.applied").counter();
-        if (open == null || applied == null) {
-            return true;
+    public static boolean settled(MeterRegistry... registries) {
+        double open = 0;
+        double applied = 0;
+        double computed = 0;
+        for (MeterRegistry registry : registries) {
+            Gauge gauge = registry.find(OPEN_BUCKETS).gauge();
+            Counter done = registry.find("triadwatch.analyzer.impulses.applied").counter();
+            open += gauge == null ? 0 : gauge.value();
+            applied += done == null ? 0 : done.count();
+            computed += registry.find("triadwatch.analyzer.impulses").counters().stream().mapToDouble(Counter::count).sum();
         }
-        double computed = registry.find("triadwatch.analyzer.impulses").counters().stream().mapToDouble(Counter::count).sum();
-        return open.value() <= 0 && applied.count() >= computed;
+        return open <= 0 && applied >= computed;
     }
 
     private static void safely(Runnable update) {

@@ -66,8 +66,8 @@ class CodedCombiningIntegrationTest {
             on.start();
             off.start();
             CatchUp catchUp = new CatchUp(admin, line -> { });
-            AnalyzerCatchUp.await(catchUp, combined.applicationId(), AnalyzerTopology.sourceTopics(combined), combinedMeters, TIMEOUT, () -> null);
-            AnalyzerCatchUp.await(catchUp, single.applicationId(), AnalyzerTopology.sourceTopics(single), singleMeters, TIMEOUT, () -> null);
+            AnalyzerCatchUp.await(catchUp, combined.applicationId(), AnalyzerTopology.sourceTopics(combined), TIMEOUT, () -> null, combinedMeters);
+            AnalyzerCatchUp.await(catchUp, single.applicationId(), AnalyzerTopology.sourceTopics(single), TIMEOUT, () -> null, singleMeters);
         }
 
         // Then every dyad ends in the same state, from fewer records

@@ -128,8 +128,8 @@ public final class TriadwatchApp implements AutoCloseable {
      * @throws IllegalStateException when it does not within {@code timeout}, or a Streams role died
      */
     public void awaitAnalyzed(Duration timeout, Consumer<String> progress) throws InterruptedException {
-        AnalyzerCatchUp.await(new CatchUp(admin(), progress), AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name()), registry, timeout,
-                this::streamsFailure);
+        AnalyzerCatchUp.await(new CatchUp(admin(), progress), AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name()), timeout,
+                this::streamsFailure, registry);
     }
 
     /** Like {@link #awaitAnalyzed}, for the alerter and its inputs (dyad and triad state). */
