@@ -113,7 +113,7 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
         store.put(key, bucket);
         Long mark = watermark.get(EventIntake.WATERMARK);
         if (mark != null && mark >= earliestEnd) {
-            flushWhere(key -> true, b -> end(b) <= mark);
+            flushWhere(k -> true, b -> end(b) <= mark);
         }
     }
 
