@@ -33,11 +33,13 @@ import java.util.Objects;
  * @param impulses           the impulse table; default {@link ImpulseTable#defaults()}
  * @param topics             the topics read and written; default {@link TopicNames#defaults()} (tests on a
  *                           shared broker give each run its own)
+ * @param combining          how the intake combines coded impulses before the dyad stage; default
+ *                           {@link Combining#defaults()} (on, one UTC day per bucket, flushed within 2 s)
  */
 public record AnalyzerConfig(String applicationId, Duration halfLife, Duration grace, int contributionsKept,
                              Duration zeroSumWindow, int zeroSumMovesKept, double rankShiftThreshold,
                              int deltaHistorySize, int historyPointsKept, double scoreScale, double neutralBand,
-                             int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics) {
+                             int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics, Combining combining) {
     /** The default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-analyzer";
 
@@ -69,6 +71,16 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
         }
         Objects.requireNonNull(impulses, "impulses");
         Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(combining, "combining");
+    }
+
+    /** A configuration with the default combining of coded impulses ({@link Combining#defaults()}). */
+    public AnalyzerConfig(String applicationId, Duration halfLife, Duration grace, int contributionsKept,
+                          Duration zeroSumWindow, int zeroSumMovesKept, double rankShiftThreshold,
+                          int deltaHistorySize, int historyPointsKept, double scoreScale, double neutralBand,
+                          int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics) {
+        this(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold, deltaHistorySize,
+                historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, Combining.defaults());
     }
 
     /** A configuration on the registry's topics ({@link TopicNames#defaults()}). */
@@ -100,61 +112,61 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
     /** @return a copy with another application id (and so other internal topics and group) */
     public AnalyzerConfig withApplicationId(String value) {
         return new AnalyzerConfig(value, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy with another half-life */
     public AnalyzerConfig withHalfLife(Duration value) {
         return new AnalyzerConfig(applicationId, value, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy with another grace period */
     public AnalyzerConfig withGrace(Duration value) {
         return new AnalyzerConfig(applicationId, halfLife, value, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy keeping another number of contributions */
     public AnalyzerConfig withContributionsKept(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, value, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy with another zero-sum window */
     public AnalyzerConfig withZeroSumWindow(Duration value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, value, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy with another rank-shift threshold */
     public AnalyzerConfig withRankShiftThreshold(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, value,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy keeping another number of recent moves */
     public AnalyzerConfig withDeltaHistorySize(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                value, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                value, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy keeping another number of history points per dyad */
     public AnalyzerConfig withHistoryPointsKept(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, value, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, value, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy with another score scale */
     public AnalyzerConfig withScoreScale(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, value, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, value, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /** @return a copy with another neutral band */
     public AnalyzerConfig withNeutralBand(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses, topics, combining);
     }
 
     /**
@@ -163,19 +175,67 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
      */
     public AnalyzerConfig withPartitions(int dyads, int triads) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyads, triads, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyads, triads, impulses, topics, combining);
     }
 
     /** @return a copy with another impulse table */
     public AnalyzerConfig withImpulses(ImpulseTable value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, value, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, value, topics, combining);
     }
 
     /** @return a copy reading and writing other topics */
     public AnalyzerConfig withTopics(TopicNames value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, value);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, value, combining);
+    }
+
+    /** @return a copy that combines coded impulses as {@code value} says */
+    public AnalyzerConfig withCombining(Combining value) {
+        return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, value);
+    }
+
+    /**
+     * How the intake combines coded-only impulses (tone and volume channels, no curated or vote part)
+     * per dyad and event-time bucket before they cross the {@code dyad-inputs} repartition
+     * (docs/analytic-model.md §3.3). The dyad stage's final sums are the same either way (the channels
+     * are linear decayed sums); only the number of records and history points changes.
+     *
+     * @param enabled       false: every impulse crosses on its own, as before
+     * @param bucket        the event-time bucket, aligned on the epoch (so a whole number of days is
+     *                      UTC days); positive; default one day
+     * @param flushInterval the wall-clock punctuation: when the intake task read nothing for a whole
+     *                      interval every open bucket is forwarded (the end of a replay, a quiet live
+     *                      stream); otherwise, unless {@code inputOrder}, the buckets already open at the
+     *                      previous punctuation are, so a live event waits at most two intervals;
+     *                      positive; default 2 s
+     * @param topEvents     how many event ids (the largest |Goldstein|) a combined record names; at least 1; default 5
+     * @param inputOrder    true for a backtest: a busy task flushes only where its input says (watermark,
+     *                      curated impulse, idle), so two runs of the same input combine the same
+     *                      events and write the same states; default false
+     */
+    public record Combining(boolean enabled, Duration bucket, Duration flushInterval, int topEvents, boolean inputOrder) {
+        public Combining {
+            positive(bucket, "combining.bucket");
+            positive(flushInterval, "combining.flushInterval");
+            atLeastOne(topEvents, "combining.topEvents");
+        }
+
+        /** @return on, one-day buckets, a 2 s flush, five ids */
+        public static Combining defaults() {
+            return new Combining(true, Duration.ofDays(1), Duration.ofSeconds(2), 5, false);
+        }
+
+        /** @return this combining, flushing a busy task only where its input says (see {@code inputOrder}) */
+        public Combining inInputOrder() {
+            return new Combining(enabled, bucket, flushInterval, topEvents, true);
+        }
+
+        /** @return every impulse on its own (the behaviour before combining) */
+        public static Combining off() {
+            return new Combining(false, Duration.ofDays(1), Duration.ofSeconds(2), 5, false);
+        }
     }
 
     /**

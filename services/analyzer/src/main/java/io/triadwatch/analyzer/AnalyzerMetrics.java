@@ -1,9 +1,11 @@
 package io.triadwatch.analyzer;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.triadwatch.analyzer.dyad.Combined;
 import io.triadwatch.model.EventKind;
 import io.triadwatch.model.RejectReason;
 import java.time.Duration;
@@ -27,12 +29,19 @@ import org.slf4j.LoggerFactory;
  *       measured at their own event time (the dyad's history no longer held every later event)</li>
  *   <li>{@code triadwatch.analyzer.event.to.state} – append time of the event record to the dyad-state write (with percentiles)</li>
  *   <li>{@code triadwatch.analyzer.triads.rejected} – unreadable records on the triads topic (logged, skipped)</li>
+ *   <li>{@code triadwatch.analyzer.combined.buckets.opened} / {@code .closed} – coded-impulse buckets the intake
+ *       opened (or took over with a task) and closed (flushed, or handed over with a task);
+ *       {@code triadwatch.analyzer.combined.open} – the gauge of their difference, the buckets open now</li>
+ *   <li>{@code triadwatch.analyzer.combined.records} – combined records forwarded (two or more coded events each),
+ *       {@code triadwatch.analyzer.combined.impulses} – the impulses they stand for</li>
  * </ul>
  * Always: {@code events.in = events.processed + Σ dlq}, and {@code Σ impulses = impulses.applied}
- * once the dyad stage has caught up. Instrumentation never throws.
+ * (a combined record counts as the impulses it stands for) once the dyad stage has caught up and no
+ * bucket is open ({@link #settled}). Instrumentation never throws.
  */
 public final class AnalyzerMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyzerMetrics.class);
+    private static final String OPEN_BUCKETS = "triadwatch.analyzer.combined.open";
     private final Counter in;
     private final Counter processed;
     private final Counter duplicates;
@@ -42,6 +51,10 @@ public final class AnalyzerMetrics {
     private final Counter impulsesApplied;
     private final Counter approximateMoves;
     private final Timer eventToState;
+    private final Counter bucketsOpened;
+    private final Counter bucketsClosed;
+    private final Counter combinedRecords;
+    private final Counter combinedImpulses;
 
     /** @param registry where the meters go */
     public AnalyzerMetrics(MeterRegistry registry) {
@@ -65,6 +78,14 @@ public final class AnalyzerMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
+        bucketsOpened = Counter.builder("triadwatch.analyzer.combined.buckets.opened")
+                .description("coded-impulse buckets opened by the intake (or taken over with a task)").register(registry);
+        bucketsClosed = Counter.builder("triadwatch.analyzer.combined.buckets.closed")
+                .description("coded-impulse buckets flushed (or handed over with a task)").register(registry);
+        combinedRecords = Counter.builder("triadwatch.analyzer.combined.records").description("combined records of two or more coded events forwarded").register(registry);
+        combinedImpulses = Counter.builder("triadwatch.analyzer.combined.impulses").description("coded impulses forwarded inside combined records").register(registry);
+        Gauge.builder(OPEN_BUCKETS, this, AnalyzerMetrics::openBuckets).strongReference(true)
+                .description("coded-impulse buckets open in the intake, not yet forwarded to the dyad stage").register(registry);
     }
 
     /** @return meters bound to a registry that keeps nothing */
@@ -92,10 +113,15 @@ public final class AnalyzerMetrics {
         safely(() -> dlq.get(reason).increment());
     }
 
-    /** Counts one impulse applied; {@code exact} false when its move was measured at the dyad's latest time. */
-    public void impulseApplied(boolean exact) {
+    /**
+     * Counts one impulse record applied, as the impulses it stands for; {@code exact} false when its
+     * move was measured at the dyad's latest time.
+     *
+     * @param combined the record's provenance when it combines several coded events, else null
+     */
+    public void impulseApplied(boolean exact, Combined combined) {
         safely(() -> {
-            impulsesApplied.increment();
+            impulsesApplied.increment(combined == null ? 1 : combined.count());
             if (!exact) {
                 approximateMoves.increment();
             }
@@ -117,6 +143,53 @@ public final class AnalyzerMetrics {
         if (appendedAtMillis > 0 && nowMillis >= appendedAtMillis) {
             safely(() -> eventToState.record(Duration.ofMillis(nowMillis - appendedAtMillis)));
         }
+    }
+
+    /** Counts {@code count} buckets opened in (or restored into) an intake task. */
+    public void bucketsOpened(int count) {
+        safely(() -> bucketsOpened.increment(count));
+    }
+
+    /** Counts {@code count} buckets closed: flushed, or handed over when their task closed. */
+    public void bucketsClosed(int count) {
+        safely(() -> bucketsClosed.increment(count));
+    }
+
+    /** Counts one combined record forwarded, standing for {@code impulses} coded impulses. */
+    public void combinedRecord(int impulses) {
+        safely(() -> {
+            combinedRecords.increment();
+            combinedImpulses.increment(impulses);
+        });
+    }
+
+    private double openBuckets() {
+        return bucketsOpened.count() - bucketsClosed.count();
+    }
+
+    /**
+     * Whether every impulse the intake computed in these processes has reached the dyad stage: no
+     * bucket is open and {@code impulses.applied ≥ Σ impulses}, summed over {@code registries} (an
+     * impulse may be computed on one instance and applied on another). A replay asks this after its
+     * consumer group caught up: a bucket flushed by a wall-clock punctuation is not tied to any input
+     * offset, so the committed offsets alone cannot tell that it is still on its way. Counts are the
+     * processes' own, so an impulse computed but lost with a retried (aborted) transaction keeps it false.
+     *
+     * @param registries the registries of every analyzer instance of the application
+     * @return true when settled (also when the analyzer records no meters there)
+     */
+    public static boolean settled(MeterRegistry... registries) {
+        double open = 0;
+        double applied = 0;
+        double computed = 0;
+        for (MeterRegistry registry : registries) {
+            Gauge gauge = registry.find(OPEN_BUCKETS).gauge();
+            Counter done = registry.find("triadwatch.analyzer.impulses.applied").counter();
+            open += gauge == null ? 0 : gauge.value();
+            applied += done == null ? 0 : done.count();
+            computed += registry.find("triadwatch.analyzer.impulses").counters().stream().mapToDouble(Counter::count).sum();
+        }
+        return open <= 0 && applied >= computed;
     }
 
     private static void safely(Runnable update) {

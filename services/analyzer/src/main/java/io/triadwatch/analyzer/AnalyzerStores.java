@@ -14,6 +14,11 @@ public final class AnalyzerStores {
     /** Intake: the event-time watermark of the input partition, for the grace period. */
     public static final String EVENT_WATERMARK = "event-watermark-store";
     /**
+     * Intake: {@code dyad|bucketStart} → {@link io.triadwatch.analyzer.intake.CodedBucket}, the coded impulses of one
+     * dyad and event-time bucket summed and not yet forwarded (JSON, record cache on). Only when combining is on.
+     */
+    public static final String CODED_BUCKETS = "coded-bucket-store";
+    /**
      * Dyad: dyad id → {@link io.triadwatch.analyzer.dyad.DyadAggregate} (the last state and move stats), binary
      * ({@link io.triadwatch.analyzer.dyad.DyadAggregateSerde}, first byte the format version; older JSON values still read). Queryable.
      */
@@ -30,8 +35,8 @@ public final class AnalyzerStores {
     /** Triad: triad id → {@link io.triadwatch.analyzer.triad.TriadAggregate}, binary ({@link io.triadwatch.analyzer.triad.TriadAggregateSerde}; older JSON values still read). Queryable. */
     public static final String TRIAD_STATE = "triad-state-store";
 
-    /** Every store, global one first. */
-    public static final List<String> ALL = List.of(OFFICIALS, EVENT_DEDUPE, EVENT_WATERMARK, DYAD_STATE, DYAD_HISTORY, DYAD_TRIADS, RANK_SERIES, TRIAD_STATE);
+    /** Every store, global one first (with the default configuration, which combines coded impulses). */
+    public static final List<String> ALL = List.of(OFFICIALS, EVENT_DEDUPE, EVENT_WATERMARK, CODED_BUCKETS, DYAD_STATE, DYAD_HISTORY, DYAD_TRIADS, RANK_SERIES, TRIAD_STATE);
 
     private AnalyzerStores() {
     }

@@ -8,6 +8,8 @@ import io.triadwatch.analyzer.dyad.DyadOutput;
 import io.triadwatch.analyzer.dyad.DyadProcessor;
 import io.triadwatch.analyzer.dyad.HistoryPointSerde;
 import io.triadwatch.analyzer.dyad.RankSeries;
+import io.triadwatch.analyzer.intake.CodedBucket;
+import io.triadwatch.analyzer.intake.CodedCombiner;
 import io.triadwatch.analyzer.intake.EventIntake;
 import io.triadwatch.analyzer.intake.IntakeOutput;
 import io.triadwatch.analyzer.intake.OfficialsRegistry;
@@ -41,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * 1 events ─► event-intake ─┬─► dlq-sink (triadwatch.events.dlq.v1)
  *     (officials-store: global, as-of lookups)
- *                           └─► dyad-inputs (repartition by dyad)
+ *                           └─► coded-combiner ─► dyad-inputs (repartition by dyad)
+ *                               (coded-only impulses summed per dyad and event-time bucket; off: straight through)
  * 2 triads ─► triad-definitions ─┬─► dyad-memberships (repartition by dyad)
  *                                └─► triad-definitions (repartition by triad)
  * 3 dyad-inputs + dyad-memberships ─► dyad-aggregate ─┬─► dyad-state-sink (triadwatch.dyad-state.v1)
@@ -125,6 +128,12 @@ public final class AnalyzerTopology {
                 .mapValues(IntakeOutput::deadLetter, Named.as("dlq-bytes"))
                 .to(topics.dlq(), Produced.with(strings, bytes).withName("dlq-sink"));
         KStream<String, DyadInput> impulses = intakeBranches.get("intake-impulses").mapValues(IntakeOutput::dyadInput, Named.as("impulse-inputs"));
+        if (config.combining().enabled()) {
+            // Coded-only impulses of one dyad and bucket cross the repartition as one record (docs/analytic-model.md §3.3).
+            builder.addStateStore(store(AnalyzerStores.CODED_BUCKETS, JsonSerde.of(CodedBucket.class)).withCachingEnabled());
+            impulses = impulses.process(() -> new CodedCombiner(config, metrics), Named.as("coded-combiner"),
+                    AnalyzerStores.CODED_BUCKETS, AnalyzerStores.EVENT_WATERMARK);
+        }
 
         // Watched triads: definitions by triad, memberships by dyad.
         Map<String, KStream<String, TriadDefinitions.Output>> definitionBranches = builder

@@ -42,6 +42,7 @@ final class AnalyzerDriver implements AutoCloseable {
     private final List<KeyValue<String, TriadState>> triadLog = new ArrayList<>();
     private final List<TestRecord<String, byte[]>> dlqLog = new ArrayList<>();
     private Instant appendTime = Instant.parse("2025-06-01T00:00:00Z");
+    private boolean holdBuckets;
 
     AnalyzerDriver() {
         this(AnalyzerConfig.defaults());
@@ -77,6 +78,29 @@ final class AnalyzerDriver implements AutoCloseable {
     AnalyzerDriver raw(String key, byte[] value) {
         appendTime = appendTime.plusSeconds(1);
         events.pipeInput(key, value, appendTime);
+        if (!holdBuckets) {
+            flushBuckets();
+        }
+        return drain();
+    }
+
+    /**
+     * From now on, leaves coded buckets open between inputs (they flush as the watermark or a curated
+     * impulse of their dyad says, or on {@link #flushBuckets()}). By default every input is followed
+     * by the wall-clock flush: events that arrive seconds apart, each applied on its own.
+     */
+    AnalyzerDriver holdingBuckets() {
+        holdBuckets = true;
+        return this;
+    }
+
+    /**
+     * Advances the wall clock by two flush intervals without input: the intake is idle for a whole
+     * interval, so every open coded bucket is forwarded.
+     */
+    AnalyzerDriver flushBuckets() {
+        driver.advanceWallClockTime(config.combining().flushInterval());
+        driver.advanceWallClockTime(config.combining().flushInterval());
         return drain();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -92,7 +93,7 @@ class AnalyzerIntegrationTest {
              HttpServer server = HttpServer.start(new HttpServerConfig("127.0.0.1", 0, "token", HttpServerConfig.DEFAULT_MAX_BODY_BYTES),
                      registry, new HealthRegistry(), List.of(analyzer.queries()))) {
             analyzer.start("127.0.0.1:" + server.port());
-            publishPaced(DemoTimeline.events(), appId);
+            publishPaced(DemoTimeline.events(), appId, registry);
             Awaitility.await().atMost(TIMEOUT).until(analyzer::isRunning);
 
             // Then the triad answers over HTTP, balanced
@@ -172,9 +173,10 @@ class AnalyzerIntegrationTest {
         int half = events.size() / 2;
         String appId = "it-restart-" + UUID.randomUUID();
         Path first = Files.createTempDirectory("analyzer-it");
-        try (AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(appId), kafka(first), new SimpleMeterRegistry())) {
+        SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
+        try (AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(appId), kafka(first), firstMeters)) {
             analyzer.start();
-            publishPaced(events.subList(0, half), appId);
+            publishPaced(events.subList(0, half), appId, firstMeters);
         }
         deleteRecursively(first);
 
@@ -188,7 +190,7 @@ class AnalyzerIntegrationTest {
         Path second = Files.createTempDirectory("analyzer-it");
         try (AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults().withApplicationId(appId), kafka(second), registry)) {
             analyzer.start();
-            publishPaced(rest, appId);
+            publishPaced(rest, appId, registry);
         } finally {
             deleteRecursively(second);
         }
@@ -259,7 +261,7 @@ class AnalyzerIntegrationTest {
      * before the next (as {@code replay} does): the events of a pace land on different partitions and
      * reach their dyads in any order, but never more than the grace period behind one another.
      */
-    private static void publishPaced(List<String> events, String appId) {
+    private static void publishPaced(List<String> events, String appId, MeterRegistry registry) {
         Duration grace = AnalyzerConfig.defaults().grace();
         List<String> sorted = events.stream().sorted(Comparator.comparing(line -> Json.parse(DemoTimeline.occurredAt(line)))).toList();
         List<String> pace = new ArrayList<>();
@@ -267,19 +269,19 @@ class AnalyzerIntegrationTest {
         for (String line : sorted) {
             Instant at = Json.parse(DemoTimeline.occurredAt(line));
             if (paceStart != null && at.isAfter(paceStart.plus(grace))) {
-                publish(pace, appId);
+                publish(pace, appId, registry);
                 pace.clear();
                 paceStart = null;
             }
             paceStart = paceStart == null ? at : paceStart;
             pace.add(line);
         }
-        publish(pace, appId);
+        publish(pace, appId, registry);
     }
 
-    private static void publish(List<String> events, String appId) {
+    private static void publish(List<String> events, String appId, MeterRegistry registry) {
         TestProducers.send(bootstrap, events.stream().map(line -> new ProducerRecord<>(Topics.EVENTS.name(), DemoTimeline.id(line), line)).toList());
-        awaitCaughtUp(appId);
+        awaitCaughtUp(appId, registry);
     }
 
     /** Each {@code dyad|eventId} → the move it caused, replayed in event-time order by the test driver; events sharing a dyad and an instant left out. */
@@ -306,9 +308,10 @@ class AnalyzerIntegrationTest {
     }
 
     /** Waits until the group has committed the end of every topic it reads, its repartition topics included. */
-    private static void awaitCaughtUp(String appId) {
+    /** Waits until the analyzer applied everything sent, its open coded buckets included ({@link AnalyzerCatchUp}). */
+    private static void awaitCaughtUp(String appId, MeterRegistry registry) {
         try {
-            new CatchUp(admin, line -> { }).await(appId, AnalyzerTopology.sourceTopics(AnalyzerConfig.defaults()), TIMEOUT);
+            AnalyzerCatchUp.await(new CatchUp(admin, line -> { }), appId, AnalyzerTopology.sourceTopics(AnalyzerConfig.defaults()), TIMEOUT, () -> null, registry);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + appId, e);

@@ -78,7 +78,8 @@ class FailoverQueriesIntegrationTest {
             TestProducers.send(bootstrap, DemoTimeline.events().stream()
                     .map(line -> new ProducerRecord<>(topics.events(), DemoTimeline.id(line), line)).toList());
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                new CatchUp(admin, line -> { }).await(config.applicationId(), AnalyzerTopology.sourceTopics(config), TIMEOUT);
+                AnalyzerCatchUp.await(new CatchUp(admin, line -> { }), config.applicationId(), AnalyzerTopology.sourceTopics(config), TIMEOUT, () -> null,
+                        a.meters, b.meters);
             }
             JsonNode before = get(a, "/api/dyads?limit=1000&at=" + AT).body;
             assertThat(before.has("stale")).isFalse();
@@ -135,6 +136,7 @@ class FailoverQueriesIntegrationTest {
     /** One analyzer instance with its HTTP server, a standby replica, and static membership. */
     private static final class Instance implements AutoCloseable {
         private final AnalyzerService analyzer;
+        private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
         private final HttpServer server;
         private final String address;
         private boolean closed;
@@ -147,7 +149,7 @@ class FailoverQueriesIntegrationTest {
             kafka.put("num.standby.replicas", 1);
             kafka.put("group.instance.id", name);
             kafka.put("session.timeout.ms", 10_000);
-            analyzer = new AnalyzerService(config, kafka, new SimpleMeterRegistry());
+            analyzer = new AnalyzerService(config, kafka, meters);
             server = HttpServer.start(new HttpServerConfig("127.0.0.1", 0, "token", HttpServerConfig.DEFAULT_MAX_BODY_BYTES),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new HealthRegistry(), List.of(analyzer.queries()));
             address = "127.0.0.1:" + server.port();

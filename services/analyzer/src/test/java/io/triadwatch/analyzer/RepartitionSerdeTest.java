@@ -3,6 +3,7 @@ package io.triadwatch.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.triadwatch.analyzer.dyad.DyadInput;
+import io.triadwatch.analyzer.dyad.Combined;
 import io.triadwatch.analyzer.dyad.DyadInputSerde;
 import io.triadwatch.analyzer.dyad.HistoryPoint;
 import io.triadwatch.analyzer.dyad.HistoryPointSerde;
@@ -45,6 +46,8 @@ class RepartitionSerdeTest {
                         new DyadImpulse.VisitFacts("PRK", "CHN", null, "A minister", unranked), null)),
                 DyadInput.of("RUS-USA", new ImpulseInput("u1", EventKind.UN_VOTE, AT, 5, -1.0, SUMS, "S/2024/255",
                         null, new DyadImpulse.VoteFacts("S/2024/255", false))),
+                DyadInput.of("CAN-USA", new ImpulseInput("c7", EventKind.CODED, AT, 9, 4.25, ChannelSums.coded(3, 12.5, 1), "3 coded events",
+                        null, null, new Combined(3, List.of("c7", "c2")))),
                 DyadInput.membership("CHN-PRK", "CHN-PRK-RUS", true),
                 DyadInput.membership("CHN-PRK", "CHN-PRK-RUS", false));
     }
@@ -84,5 +87,10 @@ class RepartitionSerdeTest {
         HistoryPointSerde serde = new HistoryPointSerde();
         HistoryPoint point = new HistoryPoint(AT, 0.5, 0.1, 5.4, 1.0, "e", EventKind.CODED, null, SUMS, ChannelSums.coded(1, 4, 1));
         assertThat(roundTrip(serde, point)).isEqualTo(point);
+        // And the one point of a combined record keeps its count and ids
+        HistoryPoint combined = new HistoryPoint(AT, 0.5, 0.1, 5.4, 1.0, "e", EventKind.CODED, "2 coded events", SUMS, ChannelSums.coded(2, 4, 1),
+                new Combined(2, List.of("e", "f")));
+        assertThat(roundTrip(serde, combined)).isEqualTo(combined);
+        assertThat(serde.deserializer().deserialize("t", Json.bytes(combined))).isEqualTo(combined);
     }
 }

@@ -1,6 +1,7 @@
 package io.triadwatch.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.triadwatch.adapters.AdapterItem;
@@ -14,6 +15,7 @@ import io.triadwatch.analyzer.AnalyzerTopology;
 import io.triadwatch.analyzer.dyad.DyadReadings;
 import io.triadwatch.model.CodedEvent;
 import io.triadwatch.model.Event;
+import io.triadwatch.model.state.ChannelSums;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.serde.Codecs;
 import io.triadwatch.serde.JsonSerde;
@@ -58,6 +60,30 @@ class RealDataReadingTest {
         long pinned = dyads.values().stream().filter(s -> Math.abs(s.score()) > 0.95).count();
         assertThat(dyads).hasSizeGreaterThan(200);
         assertThat(pinned).isLessThanOrEqualTo(dyads.size() / 50);
+    }
+
+    @Test
+    void shouldEndInTheSameStatesWithCodedImpulsesCombinedOrOneByOne() {
+        // Given the two-day ICEWS sample
+        List<Event> events = read(new IcewsAdapter(), "icews/events-2018-06-sample.tab", e -> true);
+        // When it is analyzed with coded impulses combined per dyad and day, and with every impulse on its own
+        Map<String, DyadState> combined = analyze(AnalyzerConfig.defaults(), events, 1);
+        Map<String, DyadState> single = analyze(AnalyzerConfig.defaults().withCombining(AnalyzerConfig.Combining.off()), events, 1);
+        // Then every dyad ends in the same state: every channel, the score, the time and the count of events
+        assertThat(combined.keySet()).isEqualTo(single.keySet());
+        single.forEach((dyad, s) -> {
+            DyadState c = combined.get(dyad);
+            assertThat(c.asOf()).as(dyad).isEqualTo(s.asOf());
+            assertThat(c.eventCount()).as(dyad).isEqualTo(s.eventCount());
+            assertThat(c.score()).as(dyad).isCloseTo(s.score(), within(1e-9));
+            assertThat(channelsOf(c)).as(dyad).containsExactly(channelsOf(s), within(1e-9));
+        });
+    }
+
+    private static double[] channelsOf(DyadState s) {
+        ChannelSums c = s.channels();
+        return new double[] {c.curated(), c.toneSum(), c.toneVolume(), c.verbalCooperation(), c.materialCooperation(), c.verbalConflict(),
+                c.materialConflict(), c.voteSurprise(), c.voteInformative()};
     }
 
     @Test
@@ -131,7 +157,11 @@ class RealDataReadingTest {
      * every dyad as of the newest event time.
      */
     private static Map<String, DyadState> analyze(List<Event> events, int copies) {
-        AnalyzerConfig config = AnalyzerConfig.defaults();
+        return analyze(AnalyzerConfig.defaults(), events, copies);
+    }
+
+    /** Like {@link #analyze(List, int)}, under {@code config}; open coded buckets are flushed (the intake idle) before the states are read. */
+    private static Map<String, DyadState> analyze(AnalyzerConfig config, List<Event> events, int copies) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "ttd:9092");
@@ -153,6 +183,8 @@ class RealDataReadingTest {
                     in.pipeInput(copy.id(), Codecs.events().encode(copy));
                 }
             }
+            driver.advanceWallClockTime(config.combining().flushInterval());
+            driver.advanceWallClockTime(config.combining().flushInterval());
             out.readKeyValuesToMap().forEach(latest::put);
         } finally {
             deleteRecursively(state);

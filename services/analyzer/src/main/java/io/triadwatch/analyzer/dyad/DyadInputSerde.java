@@ -13,6 +13,7 @@ import io.triadwatch.serde.binary.MalformedBinaryException;
  * The value serde of the internal {@code dyad-inputs} and {@code dyad-memberships} repartition
  * topics: a compact binary form of {@link DyadInput} (version {@value #VERSION}: the version byte,
  * then every field in declaration order, nullable ones behind a presence byte, enums by name).
+ * Version 2 added an impulse's {@link Combined} provenance at its end; version 1 still reads (not combined).
  * <p>
  * Why not JSON: every impulse of every event crosses this topic once, and its JSON (with the
  * channel vector) was larger than the event itself; the public topics stay JSON. A record that
@@ -21,7 +22,7 @@ import io.triadwatch.serde.binary.MalformedBinaryException;
  */
 public final class DyadInputSerde extends BinaryOrJsonSerde<DyadInput> {
     /** The format version, the value's first byte. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final String TYPE = "DyadInput";
 
     public DyadInputSerde() {
@@ -39,8 +40,12 @@ public final class DyadInputSerde extends BinaryOrJsonSerde<DyadInput> {
     }
 
     private static DyadInput decode(byte[] bytes) {
-        return BinaryReader.readVersioned(bytes, VERSION, TYPE, in -> new DyadInput(in.readString(), in.readOptional(DyadInputSerde::readImpulse),
-                in.readString(), in.readOptional(BinaryReader::readBoolean)));
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readVersion(1, VERSION, TYPE);
+        DyadInput input = new DyadInput(in.readString(), in.readOptional(r -> readImpulse(r, version)), in.readString(),
+                in.readOptional(BinaryReader::readBoolean));
+        in.requireEnd(TYPE);
+        return input;
     }
 
     private static void writeImpulse(BinaryWriter out, ImpulseInput i) {
@@ -53,12 +58,14 @@ public final class DyadInputSerde extends BinaryOrJsonSerde<DyadInput> {
         out.writeString(i.summary());
         out.writeOptional(i.visit(), DyadInputSerde::writeVisit);
         out.writeOptional(i.vote(), (w, v) -> w.writeString(v.draft()).writeBoolean(v.agreed()));
+        out.writeOptional(i.combined(), CombinedCodec::write);
     }
 
-    private static ImpulseInput readImpulse(BinaryReader in) {
+    private static ImpulseInput readImpulse(BinaryReader in, int version) {
         return new ImpulseInput(in.readString(), DyadStateCodec.readKind(in), in.readInstant(), in.readLong(), in.readDouble(),
                 ChannelSumsCodec.read(in), in.readString(), in.readOptional(DyadInputSerde::readVisit),
-                in.readOptional(r -> new DyadImpulse.VoteFacts(r.readString(), r.readBoolean())));
+                in.readOptional(r -> new DyadImpulse.VoteFacts(r.readString(), r.readBoolean())),
+                version < 2 ? null : in.readOptional(CombinedCodec::read));
     }
 
     private static void writeVisit(BinaryWriter out, DyadImpulse.VisitFacts v) {

@@ -133,12 +133,12 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         String trigger = trigger(in.kind(), rank);
         long now = context.currentSystemTimeMs();
         DyadState state = new DyadState(dyad, score.of(step.sums()), previousScore, delta, score.raw(step.sums()), step.asOf(),
-                (old == null ? 0 : old.eventCount()) + 1, in.eventId(), in.occurredAt(), in.kind(), trigger,
+                (old == null ? 0 : old.eventCount()) + in.eventCount(), in.eventId(), in.occurredAt(), in.kind(), trigger,
                 contributions(old, in, step.asOf()), baseline, rank, voting(old, in, before == null ? null : before.lastVoteAt()),
                 Instant.ofEpochMilli(now), in.appendedAt() > 0 ? Instant.ofEpochMilli(in.appendedAt()) : null, step.sums());
 
         extent = history.add(dyad, new HistoryPoint(in.occurredAt(), after, delta, score.raw(step.after()), in.impulse(),
-                in.eventId(), in.kind(), in.summary(), step.after(), in.sums()), extent);
+                in.eventId(), in.kind(), in.summary(), step.after(), in.sums(), in.combined()), extent);
         if (step.exact() && later != null) {
             for (HistoryPoint p : later) {
                 history.replace(dyad, p.withEarlierImpulse(decay.carry(in.sums(), in.occurredAt(), p.at()), score));
@@ -151,7 +151,7 @@ public final class DyadProcessor implements Processor<String, DyadInput, String,
         states.put(dyad, new DyadAggregate(state, moves.plus(delta, config.deltaHistorySize()), extent.points(), lastVoteAt, extent.trimmedThrough(),
                 before == null ? List.of(in.occurredAt().toEpochMilli()) : before.recentTimesWith(in.occurredAt(), LATER_POINTS_LIMIT)));
         context.forward(record.withKey(dyad).withValue(DyadOutput.state(state)));
-        metrics.impulseApplied(step.exact());
+        metrics.impulseApplied(step.exact(), in.combined());
         metrics.eventToState(in.appendedAt(), now);
         DyadMove move = move(state, in, true);
         for (String triad : watchers(dyad)) {

@@ -21,14 +21,23 @@ import java.util.Objects;
  * @param sums        the decayed channel sums behind {@code rawSum}, as of {@code at}; null reads as
  *                    {@code rawSum} all curated (points written before channels existed)
  * @param impulseSums the event's impulse by channel; null reads as {@code impulse} all curated
+ * @param combined    for the one point of a combined record (coded events of one bucket summed by the
+ *                    intake): their count and most intense ids ({@code eventId} is the first of them,
+ *                    {@code at} the latest event time of them); null for one event's point
  */
 public record HistoryPoint(Instant at, double score, double delta, double rawSum, double impulse, String eventId, EventKind kind,
-                           String summary, ChannelSums sums, ChannelSums impulseSums) {
+                           String summary, ChannelSums sums, ChannelSums impulseSums, Combined combined) {
     public HistoryPoint {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(eventId, "eventId");
         sums = sums == null ? ChannelSums.curated(rawSum) : sums;
         impulseSums = impulseSums == null ? ChannelSums.curated(impulse) : impulseSums;
+    }
+
+    /** One event's point (not combined). */
+    public HistoryPoint(Instant at, double score, double delta, double rawSum, double impulse, String eventId, EventKind kind,
+                        String summary, ChannelSums sums, ChannelSums impulseSums) {
+        this(at, score, delta, rawSum, impulse, eventId, kind, summary, sums, impulseSums, null);
     }
 
     /** A point with every impulse curated, as written before channels existed. */
@@ -45,6 +54,6 @@ public record HistoryPoint(Instant at, double score, double delta, double rawSum
         ChannelSums next = sums.plus(carried);
         double after = model.of(next);
         return new HistoryPoint(at, after, after - model.of(next.minus(impulseSums)), model.raw(next), impulse, eventId, kind, summary,
-                next, impulseSums);
+                next, impulseSums, combined);
     }
 }

@@ -9,12 +9,13 @@ import io.triadwatch.serde.binary.BinaryWriter;
  * The value serde of {@code dyad-history-store} (and its changelog): a compact binary form of
  * {@link HistoryPoint} (version {@value #VERSION}): the version byte, then every field in
  * declaration order (the kind by name, see {@link DyadStateCodec}; the two channel vectors by
- * {@link ChannelSumsCodec}). Version 1 (without the vectors) still reads, as all curated. Values that start with
+ * {@link ChannelSumsCodec}; version 3 adds the {@link Combined} provenance behind a presence byte).
+ * Versions 1 (without the vectors, read as all curated) and 2 (never combined) still read. Values that start with
  * <code>{</code> are the JSON of earlier builds and still read (see {@link BinaryOrJsonSerde}).
  */
 public final class HistoryPointSerde extends BinaryOrJsonSerde<HistoryPoint> {
     /** The format version, the value's first byte. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final String TYPE = "HistoryPoint";
 
     public HistoryPointSerde() {
@@ -34,6 +35,7 @@ public final class HistoryPointSerde extends BinaryOrJsonSerde<HistoryPoint> {
         out.writeString(p.summary());
         ChannelSumsCodec.write(out, p.sums());
         ChannelSumsCodec.write(out, p.impulseSums());
+        out.writeOptional(p.combined(), CombinedCodec::write);
         return out.toByteArray();
     }
 
@@ -42,7 +44,7 @@ public final class HistoryPointSerde extends BinaryOrJsonSerde<HistoryPoint> {
         int version = in.readVersion(1, VERSION, TYPE);
         HistoryPoint point = new HistoryPoint(in.readInstant(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readString(),
                 DyadStateCodec.readKind(in), in.readString(), version < 2 ? null : ChannelSumsCodec.read(in),
-                version < 2 ? null : ChannelSumsCodec.read(in));
+                version < 2 ? null : ChannelSumsCodec.read(in), version < 3 ? null : in.readOptional(CombinedCodec::read));
         in.requireEnd(TYPE);
         return point;
     }

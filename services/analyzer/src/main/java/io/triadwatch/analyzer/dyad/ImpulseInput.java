@@ -17,10 +17,35 @@ import java.time.Instant;
  * @param summary    the event's summary, shortened, or null
  * @param visit      protocol facts when the event is a visit between the two, else null
  * @param vote       the pair's votes when both voted on the draft, else null
+ * @param combined   for a combined record (several coded events summed by the intake, see {@link Combined}):
+ *                   their count and ids, else null. Then {@code eventId} is the most intense event,
+ *                   {@code occurredAt} the latest event time of them (every part of {@code sums} is
+ *                   decayed to it), {@code appendedAt} the earliest append time, and {@code impulse}
+ *                   their tone (the decayed, confidence-weighted mean Goldstein value, −10..+10): what
+ *                   the dyad's contribution list shows for the bucket
  */
 public record ImpulseInput(String eventId, EventKind kind, Instant occurredAt, long appendedAt, double impulse, ChannelSums sums, String summary,
-                           DyadImpulse.VisitFacts visit, DyadImpulse.VoteFacts vote) {
+                           DyadImpulse.VisitFacts visit, DyadImpulse.VoteFacts vote, Combined combined) {
     public ImpulseInput {
         sums = sums == null ? ChannelSums.curated(impulse) : sums;
+    }
+
+    /** One event's impulse (not combined). */
+    public ImpulseInput(String eventId, EventKind kind, Instant occurredAt, long appendedAt, double impulse, ChannelSums sums, String summary,
+                        DyadImpulse.VisitFacts visit, DyadImpulse.VoteFacts vote) {
+        this(eventId, kind, occurredAt, appendedAt, impulse, sums, summary, visit, vote, null);
+    }
+
+    /** @return how many events this impulse stands for: 1, or the count of a combined record */
+    public int eventCount() {
+        return combined == null ? 1 : combined.count();
+    }
+
+    /**
+     * @return true when only the tone and volume channels carry it (a coded event under the v2 table):
+     *         the impulses the intake may combine
+     */
+    public boolean codedOnly() {
+        return visit == null && vote == null && sums.curated() == 0 && sums.voteSurprise() == 0 && sums.voteInformative() == 0;
     }
 }

@@ -54,7 +54,8 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     /** The {@code triadwatch.source} header value of the analyzer's dead letters. */
     public static final String DLQ_SOURCE = "analyzer";
     private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
-    private static final String WATERMARK = "watermark";
+    /** The key of the partition's watermark in {@code event-watermark-store}. */
+    static final String WATERMARK = "watermark";
     private static final int SUMMARY_CHARS = 200;
 
     private final AnalyzerConfig config;
@@ -160,7 +161,8 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
                 DeadLetters.headers(rejection, DLQ_SOURCE, Instant.now())));
     }
 
-    private static String shorten(String summary) {
+    /** @return {@code summary} cut to the length a state or history point carries, or null */
+    static String shorten(String summary) {
         if (summary == null || summary.length() <= SUMMARY_CHARS) {
             return summary;
         }

@@ -90,6 +90,11 @@ public final class AlerterReplay {
                 states += write(w, "T", triadStates.readRecordsToList());
                 states += write(w, "D", dyads.readRecordsToList());
             }
+            // The intake idle for a flush interval: the coded buckets still open cross (docs/analytic-model.md §3.3).
+            driver.advanceWallClockTime(config.combining().flushInterval());
+            driver.advanceWallClockTime(config.combining().flushInterval());
+            states += write(w, "T", triadStates.readRecordsToList());
+            states += write(w, "D", dyads.readRecordsToList());
             System.out.printf(Locale.ROOT, "recorded %,d states from %,d events to %s%n", states, events, out);
         }
     }

@@ -64,7 +64,10 @@ final class TriadwatchPipeline implements AutoCloseable {
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         Map<String, Object> analyzerProps = new HashMap<>(kafka);
         analyzerProps.put("state.dir", stateDir.resolve("analyzer").toString());
-        AnalyzerService analyzer = new AnalyzerService(AnalyzerConfig.defaults(), analyzerProps, registry);
+        // -Dtriadwatch.bench.combining=off: every coded impulse crosses on its own (the cost before combining, §3.3).
+        AnalyzerConfig analyzerConfig = "off".equals(System.getProperty("triadwatch.bench.combining"))
+                ? AnalyzerConfig.defaults().withCombining(AnalyzerConfig.Combining.off()) : AnalyzerConfig.defaults();
+        AnalyzerService analyzer = new AnalyzerService(analyzerConfig, analyzerProps, registry);
         AlerterService alerter = new AlerterService(AlerterConfig.builder(kafka.get("bootstrap.servers").toString())
                 .stateDir(stateDir.resolve("alerter")).build(), registry);
         analyzer.start();

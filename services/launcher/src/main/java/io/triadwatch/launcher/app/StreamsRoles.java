@@ -51,7 +51,9 @@ final class StreamsRoles {
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
             GLOBAL_HANDLER.forEach(kafka::putIfAbsent);
             AnalyzerConfig analyzerConfig = AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace());
-            AnalyzerService analyzer = new AnalyzerService(config.singleOrder() ? analyzerConfig.withPartitions(1, 1) : analyzerConfig,
+            // A backtest also combines coded impulses only where its input says, so two runs write the same states.
+            AnalyzerService analyzer = new AnalyzerService(config.singleOrder()
+                    ? analyzerConfig.withPartitions(1, 1).withCombining(analyzerConfig.combining().inInputOrder()) : analyzerConfig,
                     kafka, registry);
             remember.apply(analyzer);
             routes.add(analyzer.queries()::addTo);

@@ -3,6 +3,7 @@ package io.triadwatch.launcher.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.analyzer.AnalyzerConfig;
+import io.triadwatch.analyzer.AnalyzerCatchUp;
 import io.triadwatch.http.HealthRegistry;
 import io.triadwatch.http.HttpRoutes;
 import io.triadwatch.http.HttpServer;
@@ -126,13 +127,24 @@ public final class TriadwatchApp implements AutoCloseable {
 
     /**
      * Blocks until this process's analyzer has processed everything on its inputs (exactly: its
-     * committed offsets reach the end of the events topic and of its repartition topics).
+     * committed offsets reach the end of the events topic and of its repartition topics). In a
+     * backtest ({@link AppConfig#singleOrder()}) also until the coded buckets its intake held open
+     * have reached the dyad stage ({@link AnalyzerCatchUp}): that is where a backtest's combining is
+     * decided, so two runs combine alike. Live (the demo), a bucket crosses on its own within two
+     * flush intervals, and a curated event of its dyad takes it along first; waiting for it after
+     * every paced event would only slow the demo down.
      *
      * @param progress receives a line every two seconds while waiting
      * @throws IllegalStateException when it does not within {@code timeout}, or a Streams role died
      */
     public void awaitAnalyzed(Duration timeout, Consumer<String> progress) throws InterruptedException {
-        new CatchUp(admin(), progress).await(AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name()), timeout, this::streamsFailure);
+        CatchUp catchUp = new CatchUp(admin(), progress);
+        List<String> inputs = List.of(Topics.EVENTS.name());
+        if (config.singleOrder()) {
+            AnalyzerCatchUp.await(catchUp, AnalyzerConfig.DEFAULT_APPLICATION_ID, inputs, timeout, this::streamsFailure, registry);
+        } else {
+            catchUp.await(AnalyzerConfig.DEFAULT_APPLICATION_ID, inputs, timeout, this::streamsFailure);
+        }
     }
 
     /** Like {@link #awaitAnalyzed}, for the alerter and its inputs (dyad and triad state). */
