@@ -3,6 +3,7 @@ package io.triadwatch.analyzer;
 import io.triadwatch.analyzer.impulse.ImpulseTable;
 import io.triadwatch.analyzer.dyad.Decay;
 import io.triadwatch.analyzer.dyad.ScoreModel;
+import io.triadwatch.analyzer.order.EventOrder;
 import io.triadwatch.topics.Topics;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,11 +34,16 @@ import java.util.Objects;
  * @param impulses           the impulse table; default {@link ImpulseTable#defaults()}
  * @param topics             the topics read and written; default {@link TopicNames#defaults()} (tests on a
  *                           shared broker give each run its own)
+ * @param order              event-time ordering of the dyad and triad stages (docs/reliability.md,
+ *                           "Deterministic output"); default {@link EventOrder#off()}: the live
+ *                           {@code run} and {@code demo} roles turn it on ({@link EventOrder#live()}), a
+ *                           backtest has one partition per topic and needs none
  */
 public record AnalyzerConfig(String applicationId, Duration halfLife, Duration grace, int contributionsKept,
                              Duration zeroSumWindow, int zeroSumMovesKept, double rankShiftThreshold,
                              int deltaHistorySize, int historyPointsKept, double scoreScale, double neutralBand,
-                             int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics) {
+                             int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics,
+                             EventOrder order) {
     /** The default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-analyzer";
 
@@ -69,6 +75,16 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
         }
         Objects.requireNonNull(impulses, "impulses");
         Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(order, "order");
+    }
+
+    /** A configuration without event-time ordering. */
+    public AnalyzerConfig(String applicationId, Duration halfLife, Duration grace, int contributionsKept,
+                          Duration zeroSumWindow, int zeroSumMovesKept, double rankShiftThreshold,
+                          int deltaHistorySize, int historyPointsKept, double scoreScale, double neutralBand,
+                          int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics) {
+        this(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold, deltaHistorySize,
+                historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, EventOrder.off());
     }
 
     /** A configuration on the registry's topics ({@link TopicNames#defaults()}). */
@@ -100,61 +116,61 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
     /** @return a copy with another application id (and so other internal topics and group) */
     public AnalyzerConfig withApplicationId(String value) {
         return new AnalyzerConfig(value, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy with another half-life */
     public AnalyzerConfig withHalfLife(Duration value) {
         return new AnalyzerConfig(applicationId, value, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy with another grace period */
     public AnalyzerConfig withGrace(Duration value) {
         return new AnalyzerConfig(applicationId, halfLife, value, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy keeping another number of contributions */
     public AnalyzerConfig withContributionsKept(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, value, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy with another zero-sum window */
     public AnalyzerConfig withZeroSumWindow(Duration value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, value, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy with another rank-shift threshold */
     public AnalyzerConfig withRankShiftThreshold(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, value,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy keeping another number of recent moves */
     public AnalyzerConfig withDeltaHistorySize(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                value, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                value, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy keeping another number of history points per dyad */
     public AnalyzerConfig withHistoryPointsKept(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, value, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, value, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy with another score scale */
     public AnalyzerConfig withScoreScale(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, value, neutralBand, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, value, neutralBand, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /** @return a copy with another neutral band */
     public AnalyzerConfig withNeutralBand(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses, topics, order);
     }
 
     /**
@@ -163,19 +179,25 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
      */
     public AnalyzerConfig withPartitions(int dyads, int triads) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyads, triads, impulses, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyads, triads, impulses, topics, order);
     }
 
     /** @return a copy with another impulse table */
     public AnalyzerConfig withImpulses(ImpulseTable value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, value, topics);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, value, topics, order);
     }
 
     /** @return a copy reading and writing other topics */
     public AnalyzerConfig withTopics(TopicNames value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, value);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, value, order);
+    }
+
+    /** @return a copy with another event-time ordering */
+    public AnalyzerConfig withOrder(EventOrder value) {
+        return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, value);
     }
 
     /**

@@ -41,10 +41,13 @@ public final class AnalyzerMetrics {
     private final Map<EventKind, Counter> impulses = new EnumMap<>(EventKind.class);
     private final Counter impulsesApplied;
     private final Counter approximateMoves;
+    private final Map<String, Counter> lateForOrder = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry registry;
     private final Timer eventToState;
 
     /** @param registry where the meters go */
     public AnalyzerMetrics(MeterRegistry registry) {
+        this.registry = registry;
         in = Counter.builder("triadwatch.analyzer.events.in").description("event records read by the analyzer").register(registry);
         processed = Counter.builder("triadwatch.analyzer.events.processed").description("event records accepted (including repeated ids, which change nothing)").register(registry);
         duplicates = Counter.builder("triadwatch.analyzer.events.duplicate").description("event records whose id was already applied").register(registry);
@@ -105,6 +108,19 @@ public final class AnalyzerMetrics {
     /** Counts the dyad impulses of one event. */
     public void impulses(EventKind kind, int count) {
         safely(() -> impulses.get(kind).increment(count));
+    }
+
+    /**
+     * Counts one input that reached an ordering stage after inputs that sort after it had been released
+     * (its source's events partition out of event-time order, or input after an idle watermark): applied
+     * at once, it is the only kind of input whose effect can depend on arrival order.
+     *
+     * @param stage {@code dyad} or {@code triad}
+     */
+    public void lateForOrder(String stage) {
+        safely(() -> lateForOrder.computeIfAbsent(stage, s -> Counter.builder("triadwatch.analyzer.order.late").tag("stage", s)
+                .description("inputs applied out of event-time order because they arrived after later ones were released").register(registry))
+                .increment());
     }
 
     /** Counts one unreadable triad definition. */

@@ -5,6 +5,7 @@ import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.alerter.AlerterService;
 import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.AnalyzerService;
+import io.triadwatch.analyzer.order.EventOrder;
 import io.triadwatch.http.ComponentHealth;
 import io.triadwatch.http.HealthRegistry;
 import io.triadwatch.http.HttpRoutes;
@@ -51,7 +52,8 @@ final class StreamsRoles {
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
             GLOBAL_HANDLER.forEach(kafka::putIfAbsent);
             AnalyzerConfig analyzerConfig = AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace());
-            AnalyzerService analyzer = new AnalyzerService(config.singleOrder() ? analyzerConfig.withPartitions(1, 1) : analyzerConfig,
+            // A backtest has one partition per topic, so one order; live, inputs are released in event-time order.
+            AnalyzerService analyzer = new AnalyzerService(config.singleOrder() ? analyzerConfig.withPartitions(1, 1) : analyzerConfig.withOrder(EventOrder.live()),
                     kafka, registry);
             remember.apply(analyzer);
             routes.add(analyzer.queries()::addTo);

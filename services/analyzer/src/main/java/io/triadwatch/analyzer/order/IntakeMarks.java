@@ -1,0 +1,62 @@
+package io.triadwatch.analyzer.order;
+
+import io.triadwatch.analyzer.AnalyzerStores;
+import io.triadwatch.analyzer.dyad.DyadInput;
+import io.triadwatch.analyzer.intake.EventIntake;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Sits between the intake and the {@code dyad-inputs} repartition, in the intake's task: stamps each
+ * impulse with the events partition it came from ({@link SourceStamp}) and, every
+ * {@link EventOrder#markInterval()} of wall clock, sends that partition's {@link Watermark} to every
+ * dyad partition: the intake's event-time watermark (the latest {@code occurredAt} it accepted, moved
+ * by at most the grace period per record), or {@link Watermark#IDLE} once no impulse has passed for
+ * {@link EventOrder#idleTimeout()}. A watermark is sent when it changed, and again at least every
+ * idle timeout, so that one lost with an aborted transaction is replaced.
+ * <p>
+ * The promise it makes holds when the events partition is in event-time order (an event behind its
+ * partition's watermark is applied late by the dyad stage, and counted).
+ */
+public final class IntakeMarks extends SourceStamp<DyadInput> {
+    /** The key of watermark records (they are multicast; the key routes nothing). */
+    public static final String MARK_KEY = "~watermark";
+
+    private final EventOrder order;
+    private KeyValueStore<String, Long> watermark;
+    private long lastInput;
+    private long lastSent = Long.MIN_VALUE;
+    private long lastSentAt;
+
+    /** @param order the ordering settings */
+    public IntakeMarks(EventOrder order) {
+        this.order = order;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DyadInput> context) {
+        super.init(context);
+        this.watermark = context.getStateStore(AnalyzerStores.EVENT_WATERMARK);
+        this.lastInput = context.currentSystemTimeMs();
+        context.schedule(order.markInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<String, DyadInput> record) {
+        lastInput = context().currentSystemTimeMs();
+        super.process(record);
+    }
+
+    private void punctuate(long now) {
+        Long reached = watermark.get(EventIntake.WATERMARK);
+        long value = now - lastInput >= order.idleTimeout().toMillis() ? Watermark.IDLE : reached == null ? Long.MIN_VALUE : reached;
+        if (value == Long.MIN_VALUE || (value == lastSent && now - lastSentAt < order.idleTimeout().toMillis())) {
+            return;
+        }
+        lastSent = value;
+        lastSentAt = now;
+        context().forward(new Record<>(MARK_KEY, DyadInput.mark(new Watermark(source(), value)), now));
+    }
+}
