@@ -42,6 +42,7 @@ public final class AnalyzerMetrics {
     private final Counter impulsesApplied;
     private final Counter approximateMoves;
     private final Map<String, Counter> lateForOrder = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> heldForOrder = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Timer eventToState;
 
@@ -121,6 +122,29 @@ public final class AnalyzerMetrics {
         safely(() -> lateForOrder.computeIfAbsent(stage, s -> Counter.builder("triadwatch.analyzer.order.late").tag("stage", s)
                 .description("inputs applied out of event-time order because they arrived after later ones were released").register(registry))
                 .increment());
+    }
+
+    /**
+     * Moves the number of inputs an ordering stage of this instance holds (gauge
+     * {@code triadwatch.analyzer.order.held}, tag {@code stage}): a task adds what it holds when it
+     * starts and takes it off when it closes.
+     *
+     * @param stage {@code dyad} or {@code triad}
+     * @param delta the change
+     */
+    public void heldForOrder(String stage, long delta) {
+        safely(() -> heldForOrder.computeIfAbsent(stage, s -> {
+            java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+            io.micrometer.core.instrument.Gauge.builder("triadwatch.analyzer.order.held", held, java.util.concurrent.atomic.AtomicLong::get).tag("stage", s)
+                    .description("inputs held by an ordering stage until every upstream watermark passes them").register(registry);
+            return held;
+        }).addAndGet(delta));
+    }
+
+    /** @return the inputs an ordering stage of this instance holds now */
+    public long heldForOrder(String stage) {
+        java.util.concurrent.atomic.AtomicLong held = heldForOrder.get(stage);
+        return held == null ? 0 : held.get();
     }
 
     /** Counts one unreadable triad definition. */

@@ -6,7 +6,6 @@ import io.triadwatch.analyzer.AnalyzerStores;
 import io.triadwatch.analyzer.dyad.DyadInput;
 import io.triadwatch.analyzer.dyad.DyadInputSerde;
 import io.triadwatch.analyzer.dyad.ImpulseInput;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,7 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * ({@code occurredAt}, event id, dyad) order once every intake task's watermark has passed them
  * ({@link EventTimeRelease}); membership changes go on at once (they have no event time; a triad that
  * starts watching gets the dyad's recent moves from its history, whatever came first). Whenever its
- * frontier changes, and again every idle timeout, it sends the frontier on as its own
+ * frontier changes it sends the frontier on as its own
  * {@link Watermark} (source = its dyad partition) for the triad stage: what it releases from now on is
  * at or after it.
  */
@@ -40,8 +39,15 @@ public final class DyadRelease implements Processor<String, DyadInput, String, D
     public void init(ProcessorContext<String, DyadInput> context) {
         this.context = context;
         this.release = new EventTimeRelease<>(context.getStateStore(AnalyzerStores.DYAD_HELD), context.getStateStore(AnalyzerStores.DYAD_MARKS),
-                new DyadInputSerde(), "dyad-held", config.order().sources(), () -> metrics.lateForOrder("dyad"));
-        context.schedule(config.order().idleTimeout(), PunctuationType.WALL_CLOCK_TIME, now -> sendOn(now, true));
+                new DyadInputSerde(), "dyad-held", config.order().sources(), metrics, "dyad");
+        this.sent = null;
+    }
+
+    @Override
+    public void close() {
+        if (release != null) {
+            release.close();
+        }
     }
 
     @Override
@@ -52,7 +58,7 @@ public final class DyadRelease implements Processor<String, DyadInput, String, D
         }
         if (input.mark() != null) {
             release.mark(input.mark(), context::forward);
-            sendOn(record.timestamp(), false);
+            sendOn(record.timestamp());
         } else if (input.impulse() != null) {
             ImpulseInput i = input.impulse();
             release.offer(EventTimeRelease.key(i.occurredAt().toEpochMilli(), i.eventId(), input.dyad()), SourceStamp.sourceOf(record.headers()),
@@ -62,9 +68,9 @@ public final class DyadRelease implements Processor<String, DyadInput, String, D
         }
     }
 
-    private void sendOn(long timestamp, boolean again) {
+    private void sendOn(long timestamp) {
         long frontier = release.frontier();
-        if (frontier == Long.MIN_VALUE || (!again && sent != null && sent == frontier)) {
+        if (frontier == Long.MIN_VALUE || (sent != null && sent == frontier)) {
             return;
         }
         sent = frontier;

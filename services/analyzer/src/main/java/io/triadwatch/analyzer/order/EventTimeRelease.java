@@ -1,5 +1,6 @@
 package io.triadwatch.analyzer.order;
 
+import io.triadwatch.analyzer.AnalyzerMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +44,9 @@ public final class EventTimeRelease<V> {
     private final Serde<V> serde;
     private final String topic;
     private final int sources;
-    private final Runnable onLate;
+    private final AnalyzerMetrics metrics;
+    private final String stage;
+    private long count;
     private Long frontier;
     private String lastReleased;
     private boolean loaded;
@@ -54,16 +57,18 @@ public final class EventTimeRelease<V> {
      * @param serde   writes and reads a held value
      * @param topic   the topic name given to the serde
      * @param sources the number of sources to wait for; 0 = those that have reported
-     * @param onLate  told about every late input
+     * @param metrics counts late inputs and the inputs held
+     * @param stage   the stage's name in the metrics ({@code dyad}, {@code triad})
      */
     public EventTimeRelease(KeyValueStore<String, byte[]> held, KeyValueStore<String, String> marks, Serde<V> serde, String topic, int sources,
-                            Runnable onLate) {
+                            AnalyzerMetrics metrics, String stage) {
         this.held = held;
         this.marks = marks;
         this.serde = serde;
         this.topic = topic;
         this.sources = sources;
-        this.onLate = onLate;
+        this.metrics = metrics;
+        this.stage = stage;
     }
 
     /**
@@ -103,7 +108,7 @@ public final class EventTimeRelease<V> {
             frontier = computeFrontier();
         }
         if (lastReleased != null && key.compareTo(lastReleased) < 0) {
-            onLate.run();
+            metrics.lateForOrder(stage);
             emit.accept(record);
             return;
         }
@@ -118,6 +123,7 @@ public final class EventTimeRelease<V> {
             unique = key + "#" + n;
         }
         held.put(unique, encode(record));
+        held(1);
     }
 
     /**
@@ -155,6 +161,7 @@ public final class EventTimeRelease<V> {
         }
         for (KeyValue<String, byte[]> kv : due) {
             held.delete(kv.key);
+            held(-1);
             released(kv.key);
             emit.accept(decode(kv.value));
         }
@@ -186,11 +193,28 @@ public final class EventTimeRelease<V> {
         return seen == 0 || (sources > 0 && seen < sources) ? Long.MIN_VALUE : min;
     }
 
+    /** Takes what this task holds off the instance's gauge; call when the task closes. */
+    public void close() {
+        held(-count);
+    }
+
+    private void held(long delta) {
+        count += delta;
+        metrics.heldForOrder(stage, delta);
+    }
+
     private void load() {
         if (!loaded) {
             lastReleased = marks.get(RELEASED);
             frontier = computeFrontier();
             loaded = true;
+            long restored = 0;
+            try (KeyValueIterator<String, byte[]> it = held.all()) {
+                for (; it.hasNext(); it.next()) {
+                    restored++;
+                }
+            }
+            held(restored);
         }
     }
 

@@ -14,8 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link EventOrder#markInterval()} of wall clock, sends that partition's {@link Watermark} to every
  * dyad partition: the intake's event-time watermark (the latest {@code occurredAt} it accepted, moved
  * by at most the grace period per record), or {@link Watermark#IDLE} once no impulse has passed for
- * {@link EventOrder#idleTimeout()}. A watermark is sent when it changed, and again at least every
- * idle timeout, so that one lost with an aborted transaction is replaced.
+ * {@link EventOrder#idleTimeout()}. A watermark is sent when it changed (and again after the task
+ * is re-initialised, e.g. after an aborted transaction, which would have lost the last one).
  * <p>
  * The promise it makes holds when the events partition is in event-time order (an event behind its
  * partition's watermark is applied late by the dyad stage, and counted).
@@ -27,8 +27,7 @@ public final class IntakeMarks extends SourceStamp<DyadInput> {
     private final EventOrder order;
     private KeyValueStore<String, Long> watermark;
     private long lastInput;
-    private long lastSent = Long.MIN_VALUE;
-    private long lastSentAt;
+    private long lastSent;
 
     /** @param order the ordering settings */
     public IntakeMarks(EventOrder order) {
@@ -40,6 +39,7 @@ public final class IntakeMarks extends SourceStamp<DyadInput> {
         super.init(context);
         this.watermark = context.getStateStore(AnalyzerStores.EVENT_WATERMARK);
         this.lastInput = context.currentSystemTimeMs();
+        this.lastSent = Long.MIN_VALUE;
         context.schedule(order.markInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -52,11 +52,10 @@ public final class IntakeMarks extends SourceStamp<DyadInput> {
     private void punctuate(long now) {
         Long reached = watermark.get(EventIntake.WATERMARK);
         long value = now - lastInput >= order.idleTimeout().toMillis() ? Watermark.IDLE : reached == null ? Long.MIN_VALUE : reached;
-        if (value == Long.MIN_VALUE || (value == lastSent && now - lastSentAt < order.idleTimeout().toMillis())) {
+        if (value == Long.MIN_VALUE || value == lastSent) {
             return;
         }
         lastSent = value;
-        lastSentAt = now;
         context().forward(new Record<>(MARK_KEY, DyadInput.mark(new Watermark(source(), value)), now));
     }
 }

@@ -34,7 +34,14 @@ public final class TriadRelease implements Processor<String, TriadInput, String,
     public void init(ProcessorContext<String, TriadInput> context) {
         this.context = context;
         this.release = new EventTimeRelease<>(context.getStateStore(AnalyzerStores.TRIAD_HELD), context.getStateStore(AnalyzerStores.TRIAD_MARKS),
-                new TriadInputSerde(), "triad-held", config.dyadPartitions(), () -> metrics.lateForOrder("triad"));
+                new TriadInputSerde(), "triad-held", config.dyadPartitions(), metrics, "triad");
+    }
+
+    @Override
+    public void close() {
+        if (release != null) {
+            release.close();
+        }
     }
 
     @Override
