@@ -112,7 +112,7 @@ public final class AnalyzerService implements AutoCloseable {
             }
         });
         try (Admin client = Admin.create(admin)) {
-            int partitions = client.describeTopics(List.of(c.topics().events())).allTopicNames().get(30, TimeUnit.SECONDS)
+            int partitions = client.describeTopics(List.of(c.topics().events())).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get(c.topics().events()).partitions().size();
             return c.withOrder(c.order().withSources(partitions));
         } catch (ExecutionException | TimeoutException e) {

@@ -9,6 +9,7 @@ import io.triadwatch.analyzer.dyad.HistoryPointSerde;
 import io.triadwatch.analyzer.dyad.ImpulseInput;
 import io.triadwatch.analyzer.impulse.DyadImpulse;
 import io.triadwatch.analyzer.impulse.ResolvedRank;
+import io.triadwatch.analyzer.order.Watermark;
 import io.triadwatch.analyzer.triad.DyadMove;
 import io.triadwatch.analyzer.triad.TriadInput;
 import io.triadwatch.analyzer.triad.TriadInputSerde;
@@ -23,7 +24,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 /**
- * The binary forms of the analyzer's internal repartition records and of channel sums in the
+ * The binary forms of the analyzer's internal repartition records (watermarks included) and of channel sums in the
  * history read back equal, still read the JSON of earlier builds, and reject what they cannot read.
  */
 class RepartitionSerdeTest {
@@ -46,7 +47,8 @@ class RepartitionSerdeTest {
                 DyadInput.of("RUS-USA", new ImpulseInput("u1", EventKind.UN_VOTE, AT, 5, -1.0, SUMS, "S/2024/255",
                         null, new DyadImpulse.VoteFacts("S/2024/255", false))),
                 DyadInput.membership("CHN-PRK", "CHN-PRK-RUS", true),
-                DyadInput.membership("CHN-PRK", "CHN-PRK-RUS", false));
+                DyadInput.membership("CHN-PRK", "CHN-PRK-RUS", false),
+                DyadInput.mark(new Watermark(2, AT.toEpochMilli())), DyadInput.mark(new Watermark(0, Watermark.IDLE)));
     }
 
     private static List<TriadInput> triadInputs() {
@@ -55,7 +57,7 @@ class RepartitionSerdeTest {
         DyadMove never = new DyadMove("CHN-RUS", 0, null, 0, 0, null, null, false);
         return List.of(TriadInput.move("CHN-PRK-RUS", curated), TriadInput.snapshot("CHN-PRK-RUS", channels, List.of(curated, channels)),
                 TriadInput.move("CHN-PRK-RUS", never), TriadInput.define(new Triad("CHN-PRK-RUS", List.of("CHN", "PRK", "RUS"), "CHN", "the triangle")),
-                TriadInput.remove("CHN-PRK-RUS"));
+                TriadInput.remove("CHN-PRK-RUS"), TriadInput.mark(new Watermark(5, -AT.toEpochMilli())));
     }
 
     @Test
@@ -67,6 +69,8 @@ class RepartitionSerdeTest {
             assertThat(serde.deserializer().deserialize("t", Json.bytes(input))).isEqualTo(input);
         }
         BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde, serde.serializer().serialize("t", dyadInputs().get(0)));
+        BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde,
+                serde.serializer().serialize("t", DyadInput.mark(new Watermark(1, AT.toEpochMilli()))));
     }
 
     @Test
@@ -77,6 +81,8 @@ class RepartitionSerdeTest {
             assertThat(serde.deserializer().deserialize("t", Json.bytes(input))).isEqualTo(input);
         }
         BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde, serde.serializer().serialize("t", triadInputs().get(1)));
+        BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde,
+                serde.serializer().serialize("t", TriadInput.mark(new Watermark(1, AT.toEpochMilli()))));
     }
 
     @Test
