@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer;
 
 import io.triadwatch.analyzer.impulse.ImpulseTable;
+import io.triadwatch.analyzer.order.EventOrder;
 import io.triadwatch.analyzer.dyad.Decay;
 import io.triadwatch.analyzer.dyad.ScoreModel;
 import io.triadwatch.topics.Topics;
@@ -35,11 +36,16 @@ import java.util.Objects;
  *                           shared broker give each run its own)
  * @param combining          how the intake combines coded impulses before the dyad stage; default
  *                           {@link Combining#defaults()} (on, one UTC day per bucket, flushed within 2 s)
+ * @param order              event-time ordering of the dyad and triad stages (docs/reliability.md,
+ *                           "Deterministic output"); default {@link EventOrder#off()}: the live
+ *                           {@code run} and {@code demo} roles turn it on ({@link EventOrder#live()}), a
+ *                           backtest has one partition per topic and needs none
  */
 public record AnalyzerConfig(String applicationId, Duration halfLife, Duration grace, int contributionsKept,
                              Duration zeroSumWindow, int zeroSumMovesKept, double rankShiftThreshold,
                              int deltaHistorySize, int historyPointsKept, double scoreScale, double neutralBand,
-                             int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics, Combining combining) {
+                             int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics, Combining combining,
+                             EventOrder order) {
     /** The default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-analyzer";
 
@@ -72,6 +78,7 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
         Objects.requireNonNull(impulses, "impulses");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(combining, "combining");
+        Objects.requireNonNull(order, "order");
     }
 
     /** A configuration with the default combining of coded impulses ({@link Combining#defaults()}). */
@@ -80,7 +87,7 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
                           int deltaHistorySize, int historyPointsKept, double scoreScale, double neutralBand,
                           int dyadPartitions, int triadPartitions, ImpulseTable impulses, TopicNames topics) {
         this(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold, deltaHistorySize,
-                historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, Combining.defaults());
+                historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, Combining.defaults(), EventOrder.off());
     }
 
     /** A configuration on the registry's topics ({@link TopicNames#defaults()}). */
@@ -112,61 +119,61 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
     /** @return a copy with another application id (and so other internal topics and group) */
     public AnalyzerConfig withApplicationId(String value) {
         return new AnalyzerConfig(value, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy with another half-life */
     public AnalyzerConfig withHalfLife(Duration value) {
         return new AnalyzerConfig(applicationId, value, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy with another grace period */
     public AnalyzerConfig withGrace(Duration value) {
         return new AnalyzerConfig(applicationId, halfLife, value, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy keeping another number of contributions */
     public AnalyzerConfig withContributionsKept(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, value, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy with another zero-sum window */
     public AnalyzerConfig withZeroSumWindow(Duration value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, value, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy with another rank-shift threshold */
     public AnalyzerConfig withRankShiftThreshold(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, value,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy keeping another number of recent moves */
     public AnalyzerConfig withDeltaHistorySize(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                value, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                value, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy keeping another number of history points per dyad */
     public AnalyzerConfig withHistoryPointsKept(int value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, value, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, value, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy with another score scale */
     public AnalyzerConfig withScoreScale(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, value, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, value, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /** @return a copy with another neutral band */
     public AnalyzerConfig withNeutralBand(double value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, value, dyadPartitions, triadPartitions, impulses, topics, combining, order);
     }
 
     /**
@@ -175,25 +182,31 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
      */
     public AnalyzerConfig withPartitions(int dyads, int triads) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyads, triads, impulses, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyads, triads, impulses, topics, combining, order);
     }
 
     /** @return a copy with another impulse table */
     public AnalyzerConfig withImpulses(ImpulseTable value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, value, topics, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, value, topics, combining, order);
     }
 
     /** @return a copy reading and writing other topics */
     public AnalyzerConfig withTopics(TopicNames value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, value, combining);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, value, combining, order);
     }
 
     /** @return a copy that combines coded impulses as {@code value} says */
     public AnalyzerConfig withCombining(Combining value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
-                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, value);
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, value, order);
+    }
+
+    /** @return a copy with another event-time ordering */
+    public AnalyzerConfig withOrder(EventOrder value) {
+        return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,
+                deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, combining, value);
     }
 
     /**

@@ -50,6 +50,9 @@ public final class AnalyzerMetrics {
     private final Map<EventKind, Counter> impulses = new EnumMap<>(EventKind.class);
     private final Counter impulsesApplied;
     private final Counter approximateMoves;
+    private final Map<String, Counter> lateForOrder = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> heldForOrder = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry registry;
     private final Timer eventToState;
     private final Counter bucketsOpened;
     private final Counter bucketsClosed;
@@ -58,6 +61,7 @@ public final class AnalyzerMetrics {
 
     /** @param registry where the meters go */
     public AnalyzerMetrics(MeterRegistry registry) {
+        this.registry = registry;
         in = Counter.builder("triadwatch.analyzer.events.in").description("event records read by the analyzer").register(registry);
         processed = Counter.builder("triadwatch.analyzer.events.processed").description("event records accepted (including repeated ids, which change nothing)").register(registry);
         duplicates = Counter.builder("triadwatch.analyzer.events.duplicate").description("event records whose id was already applied").register(registry);
@@ -131,6 +135,42 @@ public final class AnalyzerMetrics {
     /** Counts the dyad impulses of one event. */
     public void impulses(EventKind kind, int count) {
         safely(() -> impulses.get(kind).increment(count));
+    }
+
+    /**
+     * Counts one input that reached an ordering stage after inputs that sort after it had been released
+     * (its source's events partition out of event-time order, or input after an idle watermark): applied
+     * at once, it is the only kind of input whose effect can depend on arrival order.
+     *
+     * @param stage {@code dyad} or {@code triad}
+     */
+    public void lateForOrder(String stage) {
+        safely(() -> lateForOrder.computeIfAbsent(stage, s -> Counter.builder("triadwatch.analyzer.order.late").tag("stage", s)
+                .description("inputs applied out of event-time order because they arrived after later ones were released").register(registry))
+                .increment());
+    }
+
+    /**
+     * Moves the number of inputs an ordering stage of this instance holds (gauge
+     * {@code triadwatch.analyzer.order.held}, tag {@code stage}): a task adds what it holds when it
+     * starts and takes it off when it closes.
+     *
+     * @param stage {@code dyad} or {@code triad}
+     * @param delta the change
+     */
+    public void heldForOrder(String stage, long delta) {
+        safely(() -> heldForOrder.computeIfAbsent(stage, s -> {
+            java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+            io.micrometer.core.instrument.Gauge.builder("triadwatch.analyzer.order.held", held, java.util.concurrent.atomic.AtomicLong::get).tag("stage", s)
+                    .description("inputs held by an ordering stage until every upstream watermark passes them").register(registry);
+            return held;
+        }).addAndGet(delta));
+    }
+
+    /** @return the inputs an ordering stage of this instance holds now */
+    public long heldForOrder(String stage) {
+        java.util.concurrent.atomic.AtomicLong held = heldForOrder.get(stage);
+        return held == null ? 0 : held.get();
     }
 
     /** Counts one unreadable triad definition. */

@@ -8,6 +8,14 @@ import io.triadwatch.http.ComponentHealth;
 import io.triadwatch.streams.StreamsRunner;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -27,6 +35,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * a restart resumes from the RocksDB stores and their changelogs.
  */
 public final class AnalyzerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyzerService.class);
     private final AnalyzerConfig config;
     private final Map<String, Object> kafka;
     private final MeterRegistry registry;
@@ -81,9 +90,39 @@ public final class AnalyzerService implements AutoCloseable {
             return;
         }
         self = applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer);
-        StreamsRunner r = new StreamsRunner("analyzer", AnalyzerTopology.build(config, registry), streamsProperties(applicationServer), registry);
+        StreamsRunner r = new StreamsRunner("analyzer", AnalyzerTopology.build(withKnownSources(config), registry), streamsProperties(applicationServer), registry);
         runner = r;
         r.start();
+    }
+
+    /**
+     * With event-time ordering on and the number of intake tasks not configured, reads the events
+     * topic's partition count: the dyad stage must wait for every intake task from the start, or one
+     * task's early watermark would release inputs before another task's earlier ones have arrived.
+     * When the broker cannot say (no topic yet), the dyad stage waits for the tasks that have reported.
+     */
+    private AnalyzerConfig withKnownSources(AnalyzerConfig c) {
+        if (!c.order().enabled() || c.order().sources() > 0) {
+            return c;
+        }
+        Map<String, Object> admin = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                admin.put(k, v);
+            }
+        });
+        try (Admin client = Admin.create(admin)) {
+            int partitions = client.describeTopics(List.of(c.topics().events())).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(c.topics().events()).partitions().size();
+            return c.withOrder(c.order().withSources(partitions));
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not read the partition count of {} ({}); the dyad stage waits for the intake tasks that have reported",
+                    c.topics().events(), e.getMessage());
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partition count of " + c.topics().events(), e);
+        }
     }
 
     /** @return the Kafka Streams properties the service runs with */

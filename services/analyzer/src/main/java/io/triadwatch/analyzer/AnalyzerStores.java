@@ -35,8 +35,22 @@ public final class AnalyzerStores {
     /** Triad: triad id → {@link io.triadwatch.analyzer.triad.TriadAggregate}, binary ({@link io.triadwatch.analyzer.triad.TriadAggregateSerde}; older JSON values still read). Queryable. */
     public static final String TRIAD_STATE = "triad-state-store";
 
-    /** Every store, global one first (with the default configuration, which combines coded impulses). */
+    /**
+     * Dyad, with event-time ordering on: impulses held until every intake task's watermark passes
+     * them, by order key ({@code occurredAt|eventId|dyad}, see {@link io.triadwatch.analyzer.order.EventTimeRelease}).
+     */
+    public static final String DYAD_HELD = "dyad-held-store";
+    /** Dyad, with event-time ordering on: each intake task's latest watermark and the last key released. */
+    public static final String DYAD_MARKS = "dyad-marks-store";
+    /** Triad, with event-time ordering on: dyad moves held until every dyad task's watermark passes them. */
+    public static final String TRIAD_HELD = "triad-held-store";
+    /** Triad, with event-time ordering on: each dyad task's latest watermark and the last key released. */
+    public static final String TRIAD_MARKS = "triad-marks-store";
+
+    /** Every store, global one first (with the default configuration, which combines coded impulses; with event-time ordering on, {@link #ORDERING} too). */
     public static final List<String> ALL = List.of(OFFICIALS, EVENT_DEDUPE, EVENT_WATERMARK, CODED_BUCKETS, DYAD_STATE, DYAD_HISTORY, DYAD_TRIADS, RANK_SERIES, TRIAD_STATE);
+    /** The stores of event-time ordering ({@link io.triadwatch.analyzer.order.EventOrder}). */
+    public static final List<String> ORDERING = List.of(DYAD_HELD, DYAD_MARKS, TRIAD_HELD, TRIAD_MARKS);
 
     private AnalyzerStores() {
     }

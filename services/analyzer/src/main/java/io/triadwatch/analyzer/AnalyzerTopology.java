@@ -13,6 +13,11 @@ import io.triadwatch.analyzer.intake.CodedCombiner;
 import io.triadwatch.analyzer.intake.EventIntake;
 import io.triadwatch.analyzer.intake.IntakeOutput;
 import io.triadwatch.analyzer.intake.OfficialsRegistry;
+import io.triadwatch.analyzer.order.DyadRelease;
+import io.triadwatch.analyzer.order.IntakeMarks;
+import io.triadwatch.analyzer.order.MarkPartitioner;
+import io.triadwatch.analyzer.order.SourceStamp;
+import io.triadwatch.analyzer.order.TriadRelease;
 import io.triadwatch.analyzer.triad.TriadAggregateSerde;
 import io.triadwatch.analyzer.triad.TriadDefinitions;
 import io.triadwatch.analyzer.triad.TriadInput;
@@ -51,6 +56,11 @@ import org.apache.kafka.streams.state.Stores;
  *                                                     └─► triad-inputs (repartition by triad)
  * 4 triad-inputs + triad-definitions ─► triad-aggregate ─► triad-state-sink (triadwatch.triad-state.v1)
  * </pre>
+ * With event-time ordering on ({@link AnalyzerConfig#order()}), {@code event-order-marks} stamps
+ * impulses and multicasts each intake task's watermark on {@code dyad-inputs}, {@code dyad-order}
+ * releases impulses in event-time order and multicasts the dyad task's watermark on
+ * {@code triad-inputs}, and {@code triad-order} releases dyad moves in event-time order
+ * (docs/reliability.md, "Deterministic output").
  * Topic names come from {@link AnalyzerConfig#topics()} (the registry's by default). Every source,
  * processor, sink, store, repartition and changelog topic has an explicit name
  * (see {@link AnalyzerStores} and the constants here), so that the topology can evolve without
@@ -148,11 +158,33 @@ public final class AnalyzerTopology {
                 .mapValues(TriadDefinitions.Output::triadInput, Named.as("definition-inputs"));
 
         // Dyads: impulses and memberships arrive on two co-partitioned repartition topics.
+        boolean ordered = config.order().enabled();
+        if (ordered) {
+            builder.addStateStore(store(AnalyzerStores.DYAD_HELD, bytes));
+            builder.addStateStore(store(AnalyzerStores.DYAD_MARKS, strings));
+            builder.addStateStore(store(AnalyzerStores.TRIAD_HELD, bytes));
+            builder.addStateStore(store(AnalyzerStores.TRIAD_MARKS, strings));
+            // Each intake task stamps its impulses and sends its watermark to every dyad partition.
+            impulses = impulses.process(() -> new IntakeMarks(config.order()), Named.as("event-order-marks"), AnalyzerStores.EVENT_WATERMARK);
+        }
+        Repartitioned<String, DyadInput> byDyad = Repartitioned.with(strings, new DyadInputSerde()).withName(DYAD_INPUTS)
+                .withNumberOfPartitions(config.dyadPartitions());
         KStream<String, DyadInput> dyadInputs = impulses
-                .repartition(Repartitioned.with(strings, new DyadInputSerde()).withName(DYAD_INPUTS).withNumberOfPartitions(config.dyadPartitions()))
+                .repartition(ordered ? byDyad.withStreamPartitioner(new MarkPartitioner<>(in -> in.mark() != null)) : byDyad)
                 .merge(memberships
                         .repartition(Repartitioned.with(strings, new DyadInputSerde()).withName(DYAD_MEMBERSHIPS).withNumberOfPartitions(config.dyadPartitions())),
                         Named.as("dyad-inputs-merge"));
+        KStream<String, TriadInput> dyadMarks = null;
+        if (ordered) {
+            // Impulses in event-time order; the stage's own watermark goes on to the triad stage.
+            Map<String, KStream<String, DyadInput>> gate = dyadInputs
+                    .process(() -> new DyadRelease(config, metrics), Named.as("dyad-order"), AnalyzerStores.DYAD_HELD, AnalyzerStores.DYAD_MARKS)
+                    .split(Named.as("dyad-order-"))
+                    .branch((key, in) -> in.mark() != null, Branched.as("marks"))
+                    .defaultBranch(Branched.as("released"));
+            dyadInputs = gate.get("dyad-order-released");
+            dyadMarks = gate.get("dyad-order-marks").mapValues(in -> TriadInput.mark(in.mark()), Named.as("dyad-order-triad-marks"));
+        }
         Map<String, KStream<String, DyadOutput>> dyadBranches = dyadInputs
                 .process(() -> new DyadProcessor(config, metrics), Named.as("dyad-aggregate"),
                         AnalyzerStores.DYAD_STATE, AnalyzerStores.DYAD_HISTORY, AnalyzerStores.DYAD_TRIADS, AnalyzerStores.RANK_SERIES)
@@ -164,12 +196,23 @@ public final class AnalyzerTopology {
                 .to(topics.dyadState(), Produced.with(strings, JsonSerde.of(DyadState.class)).withName("dyad-state-sink"));
 
         // Triads: dyad updates and definitions arrive on two co-partitioned repartition topics.
-        dyadBranches.get("dyad-outputs-triads")
-                .mapValues(DyadOutput::triadInput, Named.as("dyad-moves"))
-                .repartition(Repartitioned.with(strings, new TriadInputSerde()).withName(TRIAD_INPUTS).withNumberOfPartitions(config.triadPartitions()))
+        KStream<String, TriadInput> moves = dyadBranches.get("dyad-outputs-triads").mapValues(DyadOutput::triadInput, Named.as("dyad-moves"));
+        Repartitioned<String, TriadInput> byTriad = Repartitioned.with(strings, new TriadInputSerde()).withName(TRIAD_INPUTS)
+                .withNumberOfPartitions(config.triadPartitions());
+        if (ordered) {
+            moves = moves.process(SourceStamp::new, Named.as("dyad-moves-source")).merge(dyadMarks, Named.as("dyad-moves-marks"));
+            byTriad = byTriad.withStreamPartitioner(new MarkPartitioner<>(in -> in.mark() != null));
+        }
+        KStream<String, TriadInput> triadInputs = moves
+                .repartition(byTriad)
                 .merge(definitions
                         .repartition(Repartitioned.with(strings, new TriadInputSerde()).withName(TRIAD_DEFINITIONS).withNumberOfPartitions(config.triadPartitions())),
-                        Named.as("triad-inputs-merge"))
+                        Named.as("triad-inputs-merge"));
+        if (ordered) {
+            triadInputs = triadInputs.process(() -> new TriadRelease(config, metrics), Named.as("triad-order"),
+                    AnalyzerStores.TRIAD_HELD, AnalyzerStores.TRIAD_MARKS);
+        }
+        triadInputs
                 .process(() -> new TriadProcessor(config), Named.as("triad-aggregate"), AnalyzerStores.TRIAD_STATE)
                 .to(topics.triadState(), Produced.with(strings, JsonSerde.of(TriadState.class)).withName("triad-state-sink"));
 

@@ -10,6 +10,7 @@ import io.triadwatch.analyzer.dyad.HistoryPointSerde;
 import io.triadwatch.analyzer.dyad.ImpulseInput;
 import io.triadwatch.analyzer.impulse.DyadImpulse;
 import io.triadwatch.analyzer.impulse.ResolvedRank;
+import io.triadwatch.analyzer.order.Watermark;
 import io.triadwatch.analyzer.triad.DyadMove;
 import io.triadwatch.analyzer.triad.TriadInput;
 import io.triadwatch.analyzer.triad.TriadInputSerde;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 /**
- * The binary forms of the analyzer's internal repartition records and of channel sums in the
+ * The binary forms of the analyzer's internal repartition records (watermarks included) and of channel sums in the
  * history read back equal, still read the JSON of earlier builds, and reject what they cannot read.
  */
 class RepartitionSerdeTest {
@@ -49,7 +50,8 @@ class RepartitionSerdeTest {
                 DyadInput.of("CAN-USA", new ImpulseInput("c7", EventKind.CODED, AT, 9, 4.25, ChannelSums.coded(3, 12.5, 1), "3 coded events",
                         null, null, new Combined(3, List.of("c7", "c2")))),
                 DyadInput.membership("CHN-PRK", "CHN-PRK-RUS", true),
-                DyadInput.membership("CHN-PRK", "CHN-PRK-RUS", false));
+                DyadInput.membership("CHN-PRK", "CHN-PRK-RUS", false),
+                DyadInput.mark(new Watermark(2, AT.toEpochMilli())), DyadInput.mark(new Watermark(0, Watermark.IDLE)));
     }
 
     private static List<TriadInput> triadInputs() {
@@ -58,7 +60,7 @@ class RepartitionSerdeTest {
         DyadMove never = new DyadMove("CHN-RUS", 0, null, 0, 0, null, null, false);
         return List.of(TriadInput.move("CHN-PRK-RUS", curated), TriadInput.snapshot("CHN-PRK-RUS", channels, List.of(curated, channels)),
                 TriadInput.move("CHN-PRK-RUS", never), TriadInput.define(new Triad("CHN-PRK-RUS", List.of("CHN", "PRK", "RUS"), "CHN", "the triangle")),
-                TriadInput.remove("CHN-PRK-RUS"));
+                TriadInput.remove("CHN-PRK-RUS"), TriadInput.mark(new Watermark(5, -AT.toEpochMilli())));
     }
 
     @Test
@@ -70,6 +72,8 @@ class RepartitionSerdeTest {
             assertThat(serde.deserializer().deserialize("t", Json.bytes(input))).isEqualTo(input);
         }
         BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde, serde.serializer().serialize("t", dyadInputs().get(0)));
+        BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde,
+                serde.serializer().serialize("t", DyadInput.mark(new Watermark(1, AT.toEpochMilli()))));
     }
 
     @Test
@@ -80,6 +84,8 @@ class RepartitionSerdeTest {
             assertThat(serde.deserializer().deserialize("t", Json.bytes(input))).isEqualTo(input);
         }
         BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde, serde.serializer().serialize("t", triadInputs().get(1)));
+        BinarySerdeChecks.assertRejectsUnknownVersionTruncationAndTrailingBytes(serde,
+                serde.serializer().serialize("t", TriadInput.mark(new Watermark(1, AT.toEpochMilli()))));
     }
 
     @Test

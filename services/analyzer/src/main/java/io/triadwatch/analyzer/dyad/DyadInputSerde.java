@@ -2,6 +2,8 @@ package io.triadwatch.analyzer.dyad;
 
 import io.triadwatch.analyzer.impulse.DyadImpulse;
 import io.triadwatch.analyzer.impulse.ResolvedRank;
+import io.triadwatch.analyzer.order.Watermark;
+import io.triadwatch.analyzer.order.WatermarkCodec;
 import io.triadwatch.model.Tier;
 import io.triadwatch.serde.binary.BinaryOrJsonSerde;
 import io.triadwatch.serde.binary.BinaryReader;
@@ -15,6 +17,9 @@ import io.triadwatch.serde.binary.MalformedBinaryException;
  * then every field in declaration order, nullable ones behind a presence byte, enums by name).
  * Version 2 added an impulse's {@link Combined} provenance at its end; version 1 still reads (not combined).
  * <p>
+ * A {@link Watermark} is written as version {@value #MARK_VERSION}: the byte, the source as a
+ * var-int, the event time as a long; impulses and memberships keep version {@value #VERSION}.
+ * <p>
  * Why not JSON: every impulse of every event crosses this topic once, and its JSON (with the
  * channel vector) was larger than the event itself; the public topics stay JSON. A record that
  * starts with <code>{</code> is the JSON of an earlier build still in flight during an upgrade, and
@@ -23,6 +28,8 @@ import io.triadwatch.serde.binary.MalformedBinaryException;
 public final class DyadInputSerde extends BinaryOrJsonSerde<DyadInput> {
     /** The format version, the value's first byte. */
     static final int VERSION = 2;
+    /** The first byte of a watermark. */
+    static final int MARK_VERSION = 3;
     private static final String TYPE = "DyadInput";
 
     public DyadInputSerde() {
@@ -30,6 +37,9 @@ public final class DyadInputSerde extends BinaryOrJsonSerde<DyadInput> {
     }
 
     private static byte[] encode(DyadInput input) {
+        if (input.mark() != null) {
+            return WatermarkCodec.write(MARK_VERSION, input.mark());
+        }
         BinaryWriter out = new BinaryWriter(192);
         out.writeByte(VERSION);
         out.writeString(input.dyad());
@@ -40,6 +50,9 @@ public final class DyadInputSerde extends BinaryOrJsonSerde<DyadInput> {
     }
 
     private static DyadInput decode(byte[] bytes) {
+        if (WatermarkCodec.isMark(bytes, MARK_VERSION)) {
+            return DyadInput.mark(WatermarkCodec.read(bytes, MARK_VERSION, TYPE));
+        }
         BinaryReader in = new BinaryReader(bytes);
         int version = in.readVersion(1, VERSION, TYPE);
         DyadInput input = new DyadInput(in.readString(), in.readOptional(r -> readImpulse(r, version)), in.readString(),

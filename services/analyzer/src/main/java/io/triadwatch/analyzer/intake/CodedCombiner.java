@@ -46,6 +46,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * still open with exactly the impulses of the committed input, or forwarded, never both.
  */
 public final class CodedCombiner implements Processor<String, DyadInput, String, DyadInput> {
+    /**
+     * The key, in {@code event-watermark-store}, of the earliest event time among the open buckets
+     * (absent when none is open). A combined record crosses at its bucket's latest event time, which
+     * the partition's watermark has usually passed already; with event-time ordering on,
+     * {@code order.IntakeMarks} holds the watermark it sends at this time, so that the dyad stage
+     * never releases past a bucket still to come (which would apply it late, in arrival order).
+     */
+    public static final String HELD = "coded-held";
     private static final char SEPARATOR = '|';
 
     private final AnalyzerConfig.Combining combining;
@@ -62,6 +70,8 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
     private boolean busy;
     /** The earliest end among the open buckets (Long.MAX_VALUE when none): no watermark below it flushes anything. */
     private long earliestEnd = Long.MAX_VALUE;
+    /** The earliest event time among the open buckets (Long.MAX_VALUE when none), as last written to {@link #HELD}. */
+    private long earliestAt = Long.MAX_VALUE;
 
     /** @param config the analyzer's configuration: its decay and {@link AnalyzerConfig#combining()} */
     public CodedCombiner(AnalyzerConfig config, AnalyzerMetrics metrics) {
@@ -81,6 +91,8 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
             it.forEachRemaining(kv -> open.put(kv.key, kv.value));
         }
         earliestEnd = earliestEnd();
+        earliestAt = Long.MIN_VALUE;
+        held(earliestAt());
         metrics.bucketsOpened(open.size());
         openAtLastTick = Set.of();
         busy = false;
@@ -106,6 +118,7 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
             bucket = CodedBucket.of(input.dyad(), Instant.ofEpochMilli(start), impulse, record.timestamp());
             metrics.bucketsOpened(1);
             earliestEnd = Math.min(earliestEnd, end(bucket));
+            held(Math.min(earliestAt, bucket.at().toEpochMilli()));
         } else {
             bucket = bucket.plus(impulse, record.timestamp(), decay, combining.topEvents());
         }
@@ -166,6 +179,28 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
             }
         }
         earliestEnd = earliestEnd();
+        held(earliestAt());
+    }
+
+    /** Writes the earliest open event time to {@link #HELD} when it changed. */
+    private void held(long value) {
+        if (value == earliestAt) {
+            return;
+        }
+        earliestAt = value;
+        if (value == Long.MAX_VALUE) {
+            watermark.delete(HELD);
+        } else {
+            watermark.put(HELD, value);
+        }
+    }
+
+    private long earliestAt() {
+        long min = Long.MAX_VALUE;
+        for (CodedBucket b : open.values()) {
+            min = Math.min(min, b.at().toEpochMilli());
+        }
+        return min;
     }
 
     private long end(CodedBucket bucket) {

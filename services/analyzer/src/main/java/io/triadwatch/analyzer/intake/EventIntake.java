@@ -54,8 +54,8 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     /** The {@code triadwatch.source} header value of the analyzer's dead letters. */
     public static final String DLQ_SOURCE = "analyzer";
     private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
-    /** The key of the partition's watermark in {@code event-watermark-store}. */
-    static final String WATERMARK = "watermark";
+    /** The key of the partition's watermark in the watermark store (also read by {@code order.IntakeMarks}). */
+    public static final String WATERMARK = "watermark";
     private static final int SUMMARY_CHARS = 200;
 
     private final AnalyzerConfig config;

@@ -1,0 +1,132 @@
+package io.triadwatch.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.triadwatch.analyzer.dyad.DyadInput;
+import io.triadwatch.analyzer.dyad.DyadInputSerde;
+import io.triadwatch.analyzer.dyad.ImpulseInput;
+import io.triadwatch.analyzer.order.EventOrder;
+import io.triadwatch.analyzer.order.IntakeMarks;
+import io.triadwatch.analyzer.order.SourceStamp;
+import io.triadwatch.analyzer.order.Watermark;
+import io.triadwatch.model.EventKind;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dyad stage's event-time ordered release (docs/reliability.md, "Deterministic output"): held
+ * until every intake task's watermark passes, late inputs applied at once and counted, idle tasks
+ * holding nothing back, and the intake's own watermarks on the wall clock.
+ */
+class EventOrderTest {
+    private static final Instant D1 = Instant.parse("2024-03-01T00:00:00Z");
+    private static final Instant D2 = Instant.parse("2024-03-02T00:00:00Z");
+    private static final Instant D3 = Instant.parse("2024-03-03T00:00:00Z");
+
+    private static AnalyzerDriver driver(int sources) {
+        return new AnalyzerDriver(AnalyzerConfig.defaults().withPartitions(1, 1).withOrder(EventOrder.live().withSources(sources)));
+    }
+
+    private static TestInputTopic<String, DyadInput> dyadInputs(AnalyzerDriver d) {
+        return d.driver.createInputTopic(AnalyzerTopology.repartitionTopic(d.config.applicationId(), AnalyzerTopology.DYAD_INPUTS),
+                Serdes.String().serializer(), new DyadInputSerde().serializer());
+    }
+
+    private static void impulse(TestInputTopic<String, DyadInput> topic, int source, String id, Instant at) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(SourceStamp.HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(source).array());
+        ImpulseInput in = new ImpulseInput(id, EventKind.JOINT_STATEMENT, at, 0, 2.0, null, id, null, null);
+        topic.pipeInput(new TestRecord<>("CHN-RUS", DyadInput.of("CHN-RUS", in), headers, Instant.EPOCH));
+    }
+
+    private static void mark(TestInputTopic<String, DyadInput> topic, int source, long millis) {
+        topic.pipeInput(IntakeMarks.MARK_KEY, DyadInput.mark(new Watermark(source, millis)), Instant.EPOCH);
+    }
+
+    @Test
+    void shouldHoldAnImpulseUntilEveryIntakeTaskHasPassedItsDate() {
+        try (AnalyzerDriver d = driver(2)) {
+            TestInputTopic<String, DyadInput> in = dyadInputs(d);
+            // Given an impulse of D1 from task 0, which has moved on to D2
+            impulse(in, 0, "e1", D1);
+            mark(in, 0, D2.toEpochMilli());
+            d.drain();
+            // Then nothing is applied while task 1 has not reported, nor while it stands at D1 itself
+            assertThat(d.dyadLog()).isEmpty();
+            mark(in, 1, D1.toEpochMilli());
+            assertThat(d.drain().dyadLog()).isEmpty();
+
+            // When task 1 passes D1
+            mark(in, 1, D3.toEpochMilli());
+
+            // Then the impulse is applied, once
+            assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("e1");
+            assertThat(d.counter("triadwatch.analyzer.order.late")).isZero();
+        }
+    }
+
+    @Test
+    void shouldApplyAnImpulseBehindWhatWasReleasedAtOnceAndCountItLate() {
+        try (AnalyzerDriver d = driver(1)) {
+            TestInputTopic<String, DyadInput> in = dyadInputs(d);
+            // Given D2 released
+            impulse(in, 0, "e2", D2);
+            mark(in, 0, D3.toEpochMilli());
+            assertThat(d.drain().dyadLog()).hasSize(1);
+
+            // When an impulse of D1 arrives after it (its partition was out of event-time order)
+            impulse(in, 0, "e1", D1);
+
+            // Then it is applied at once, and counted as late
+            assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("e2", "e1");
+            assertThat(d.counter("triadwatch.analyzer.order.late", "stage", "dyad")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldReleaseInEventTimeOrderWhenEveryTaskIsIdleAndHoldAgainWhenOneSendsMore() {
+        try (AnalyzerDriver d = driver(2)) {
+            TestInputTopic<String, DyadInput> in = dyadInputs(d);
+            // Given two tasks' impulses of one date, arrived in reverse id order
+            impulse(in, 1, "e2", D1);
+            impulse(in, 0, "e1", D1);
+            mark(in, 0, D1.toEpochMilli());
+            mark(in, 1, D1.toEpochMilli());
+            assertThat(d.drain().dyadLog()).isEmpty();
+
+            // When both say they are idle
+            mark(in, 0, Watermark.IDLE);
+            mark(in, 1, Watermark.IDLE);
+
+            // Then both are applied, in (date, id) order
+            assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("e1", "e2");
+
+            // And a new impulse from task 1 waits for task 1's next watermark
+            impulse(in, 1, "e3", D2);
+            assertThat(d.drain().dyadLog()).hasSize(2);
+            mark(in, 1, D3.toEpochMilli());
+            assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("e1", "e2", "e3");
+        }
+    }
+
+    @Test
+    void shouldApplyAnEventOnceItsIntakeTaskHasBeenIdleForTheTimeout() {
+        try (AnalyzerDriver d = driver(0)) {
+            // Given an event through the intake, the only intake task
+            d.event(Events.treaty("t1", "2024-03-01", "FRIENDSHIP_AND_COOPERATION", "CHN", "RUS"));
+            assertThat(d.dyadLog()).isEmpty();
+
+            // When the wall clock passes the idle timeout (the intake then says it is idle)
+            d.driver.advanceWallClockTime(Duration.ofMillis(1200));
+
+            // Then the event is applied
+            assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("t1");
+        }
+    }
+}
