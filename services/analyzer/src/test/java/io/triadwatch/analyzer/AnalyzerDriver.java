@@ -78,7 +78,7 @@ final class AnalyzerDriver implements AutoCloseable {
     AnalyzerDriver raw(String key, byte[] value) {
         appendTime = appendTime.plusSeconds(1);
         events.pipeInput(key, value, appendTime);
-        if (!holdBuckets) {
+        if (!holdBuckets && config.combining().enabled()) {
             flushBuckets();
         }
         return drain();

@@ -30,7 +30,9 @@ class EventOrderTest {
     private static final Instant D3 = Instant.parse("2024-03-03T00:00:00Z");
 
     private static AnalyzerDriver driver(int sources) {
-        return new AnalyzerDriver(AnalyzerConfig.defaults().withPartitions(1, 1).withOrder(EventOrder.live().withSources(sources)));
+        // Combining off: the driver then leaves the wall clock alone between inputs, which is what these tests move.
+        return new AnalyzerDriver(AnalyzerConfig.defaults().withPartitions(1, 1).withCombining(AnalyzerConfig.Combining.off())
+                .withOrder(EventOrder.live().withSources(sources)));
     }
 
     private static TestInputTopic<String, DyadInput> dyadInputs(AnalyzerDriver d) {
@@ -127,6 +129,31 @@ class EventOrderTest {
 
             // Then the event is applied
             assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("t1");
+        }
+    }
+
+    @Test
+    void shouldNeverReleasePastCodedImpulsesStillCombining() {
+        AnalyzerConfig config = AnalyzerConfig.defaults().withPartitions(1, 1).withOrder(EventOrder.live().withSources(0));
+        try (AnalyzerDriver d = new AnalyzerDriver(config).holdingBuckets()) {
+            // Given a coded report of 2024-03-02 still in its open bucket, behind the intake's watermark
+            d.event(Events.coded("c1", "2024-03-01", "USA", "PRK", "042", 1.9));
+            d.event(Events.coded("c2", "2024-03-02", "USA", "PRK", "042", 1.9));
+            d.event(Events.treaty("t0", "2024-03-02", "FRIENDSHIP_AND_COOPERATION", "CHN", "RUS"));
+            d.event(Events.treaty("t1", "2024-03-03", "FRIENDSHIP_AND_COOPERATION", "CHN", "RUS"));
+
+            // When the intake sends its watermark before the bucket is flushed
+            d.driver.advanceWallClockTime(Duration.ofMillis(200));
+
+            // Then only what precedes the open bucket is applied: not the treaty of the same day
+            assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("c1");
+
+            // And once the bucket crosses and the intake falls idle, everything is applied in event-time order, nothing late
+            for (int i = 0; i < 4; i++) {
+                d.driver.advanceWallClockTime(config.combining().flushInterval());
+            }
+            assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("c1", "c2", "t0", "t1");
+            assertThat(d.counter("triadwatch.analyzer.order.late")).isZero();
         }
     }
 }
