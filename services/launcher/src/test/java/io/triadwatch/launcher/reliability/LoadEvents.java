@@ -1,0 +1,63 @@
+package io.triadwatch.launcher.reliability;
+
+import io.triadwatch.serde.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A deterministic, endless stream of valid coded events among the six actors of the demo's watched
+ * triads: event {@code i} has id {@code PREFIX-i}, an event time two hours after event {@code i-1}
+ * (so the whole stream is in event-time order and nothing is {@code LATE}), and a Goldstein value
+ * whose sign follows its pair's current phase. Each pair's sign flips every {@link #PHASE} events,
+ * staggered by pair, so triads change balance and pivot over the run and the default rules fire.
+ * The same prefix and index always give the same event.
+ */
+final class LoadEvents {
+    /** Events between two flips of a pair's sign. */
+    static final int PHASE = 240;
+    private static final List<String> ACTORS = List.of("CHN", "JPN", "KOR", "PRK", "RUS", "USA");
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Duration STEP = Duration.ofHours(2);
+
+    private final String prefix;
+
+    /** @param prefix the id prefix, {@code [a-z0-9-]+} */
+    LoadEvents(String prefix) {
+        if (!prefix.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("prefix must be [a-z0-9-]+, got " + prefix);
+        }
+        this.prefix = prefix;
+    }
+
+    /** @return the id of event {@code index} */
+    String id(long index) {
+        return prefix + "-" + index;
+    }
+
+    /** @return event {@code index} as canonical event JSON */
+    String json(long index) {
+        SplittableRandom random = new SplittableRandom(index * 0x9E3779B97F4A7C15L);
+        int a = random.nextInt(ACTORS.size());
+        int b = (a + 1 + random.nextInt(ACTORS.size() - 1)) % ACTORS.size();
+        int pair = Math.min(a, b) * ACTORS.size() + Math.max(a, b);
+        boolean warm = ((index + pair * 37L) / PHASE) % 2 == 0;
+        boolean against = random.nextDouble() < 0.15;
+        double magnitude = Math.round((1 + random.nextDouble() * 7) * 10) / 10.0;
+        double goldstein = warm != against ? magnitude : -magnitude;
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", id(index));
+        event.put("kind", "CODED");
+        event.put("occurredAt", START.plus(STEP.multipliedBy(index)).toString());
+        event.put("source", Map.of("name", "reliability load"));
+        event.put("summary", "load event " + index);
+        event.put("actor1", ACTORS.get(a));
+        event.put("actor2", ACTORS.get(b));
+        event.put("cameo", goldstein > 0 ? "042" : "111");
+        event.put("goldstein", goldstein);
+        return Json.string(event);
+    }
+}
