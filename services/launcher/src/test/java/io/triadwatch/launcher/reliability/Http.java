@@ -28,6 +28,15 @@ final class Http {
         }
     }
 
+    /** @return {@code json} parsed; a test's own input, so malformed JSON is a test failure */
+    static JsonNode json(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("not JSON: " + json, e);
+        }
+    }
+
     /** @return the answer to {@code GET http://address path}; never throws for a failed request */
     static Answer get(String address, String path) {
         try {

@@ -34,10 +34,6 @@ final class ReliabilityCluster {
         return EmbeddedKafkaCluster.builder()
                 .topology(Topology.controllerPlusBrokers(3))
                 .brokerProperty("min.insync.replicas", 2)
-                // A restarted broker registers again only once the controller has let its old session
-                // go: a short session makes a bounce take seconds, not Kafka's default 9 s more.
-                .brokerProperty("broker.session.timeout.ms", 3_000)
-                .brokerProperty("broker.heartbeat.interval.ms", 500)
                 .build()
                 .start();
     }

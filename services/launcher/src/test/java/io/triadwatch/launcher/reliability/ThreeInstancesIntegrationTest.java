@@ -11,11 +11,8 @@ import io.triadwatch.kafka.testkit.TestProducers;
 import io.triadwatch.launcher.CliProcess;
 import io.triadwatch.launcher.Ports;
 import io.triadwatch.launcher.app.Role;
-import io.triadwatch.serde.Json;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,15 +42,15 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The instances run what {@code run --role analyzer,alerter,api} runs, with its failover settings:
  * one standby, static membership, here a 10 s session timeout. The one that dies is a separate
- * {@code triadwatch run} process. Sizes: {@code -Dtriadwatch.reliability.events} (default 1,200) at
- * {@code -Dtriadwatch.reliability.rate} events/s (default 40).
+ * {@code triadwatch run} process. Sizes: {@code -Dtriadwatch.reliability.events} (default 900) at
+ * {@code -Dtriadwatch.reliability.rate} events/s (default 30).
  */
 @Tag("integration")
 class ThreeInstancesIntegrationTest {
     private static final Logger LOG = LoggerFactory.getLogger(ThreeInstancesIntegrationTest.class);
-    private static final int EVENTS = Integer.getInteger("triadwatch.reliability.events", 1_200);
-    private static final double RATE = Double.parseDouble(System.getProperty("triadwatch.reliability.rate", "40"));
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final int EVENTS = Integer.getInteger("triadwatch.reliability.events", 900);
+    private static final double RATE = Double.parseDouble(System.getProperty("triadwatch.reliability.rate", "30"));
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Set<Role> ROLES = EnumSet.of(Role.ANALYZER, Role.ALERTER, Role.API);
     /** Every read as of one time after the last event, so two runs compare. */
     private static final String AT = "2030-01-01T00:00:00Z";
@@ -129,7 +126,7 @@ class ThreeInstancesIntegrationTest {
 
                         // And the alert stream flowed on the survivor, and resumed on it exactly where the victim's ended
                         List<JsonNode> alerts = TestConsumers.readCommittedToEnd(bootstrap, Topics.ALERTS.name(), TIMEOUT).stream()
-                                .map(r -> tree(r.value())).toList();
+                                .map(r -> Http.json(r.value())).toList();
                         LOG.info("FIGURES alert stream: {} alert records, {} seen on the victim before the kill, {} after resuming on a",
                                 alerts.size(), beforeKill.size(), alerts.size() - beforeKill.size());
                         assertThat(alerts).isNotEmpty();
@@ -214,14 +211,7 @@ class ThreeInstancesIntegrationTest {
 
     private static List<JsonNode> data(List<SseReader.Event> events) {
         assertThat(events).extracting(SseReader.Event::event).containsOnly("alert");
-        return events.stream().map(e -> tree(e.data())).toList();
+        return events.stream().map(e -> Http.json(e.data())).toList();
     }
 
-    private static JsonNode tree(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
