@@ -60,8 +60,6 @@ class BrokerBounceIntegrationTest {
         // Given a 1 + 3 broker cluster (replication 3, min ISR 2), one instance and events flowing
         try (EmbeddedKafkaCluster cluster = ReliabilityCluster.start()) {
             String bootstrap = cluster.bootstrapServers();
-            ReliabilityCluster.createTopics(bootstrap);
-            ReliabilityCluster.publishReference(Map.of("bootstrap.servers", bootstrap));
             List<Bounce> bounces = new ArrayList<>();
             Set<String> acked;
             long sent;

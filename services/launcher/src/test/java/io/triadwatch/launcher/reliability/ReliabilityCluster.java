@@ -16,8 +16,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * The cluster the reliability tests run on: one controller and three brokers in this JVM, every
  * topic (Triadwatch's and Kafka Streams' internal ones) with three replicas and
- * {@code min.insync.replicas=2}, so one broker may be down and {@code acks=all} writes go on. The
- * test owns the cluster (it may bounce its brokers) and closes it.
+ * {@code min.insync.replicas=2}, so one broker may be down and {@code acks=all} writes go on, and
+ * the reference data {@code demo} publishes. The test owns the cluster (it may bounce its brokers)
+ * and closes it.
  */
 final class ReliabilityCluster {
     /**
@@ -29,20 +30,28 @@ final class ReliabilityCluster {
     private ReliabilityCluster() {
     }
 
-    /** @return a started 1 + 3 cluster; the caller closes it */
+    /** @return a started 1 + 3 cluster with every topic and the reference data; the caller closes it */
     static EmbeddedKafkaCluster start() {
-        return EmbeddedKafkaCluster.builder()
+        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder()
                 .topology(Topology.controllerPlusBrokers(3))
                 .brokerProperty("min.insync.replicas", 2)
                 .build()
                 .start();
+        try {
+            createTopics(cluster.bootstrapServers());
+            publishReference(Map.of("bootstrap.servers", cluster.bootstrapServers()));
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     /**
      * Creates every Triadwatch topic with its registry partitions, replication factor 3 and, on the
      * compacted state topics, no compaction for a day.
      */
-    static void createTopics(String bootstrap) {
+    private static void createTopics(String bootstrap) {
         TestTopics.create(bootstrap, Topics.ALL.stream().map(ReliabilityCluster::topic).toList());
     }
 

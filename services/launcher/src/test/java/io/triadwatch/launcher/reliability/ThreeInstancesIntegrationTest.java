@@ -62,8 +62,6 @@ class ThreeInstancesIntegrationTest {
         // Given a 1 + 3 broker cluster (replication 3, min ISR 2) with the reference data, and three instances
         try (EmbeddedKafkaCluster cluster = ReliabilityCluster.start()) {
             String bootstrap = cluster.bootstrapServers();
-            ReliabilityCluster.createTopics(bootstrap);
-            ReliabilityCluster.publishReference(Map.of("bootstrap.servers", bootstrap));
             String victimAddress = "127.0.0.1:" + Ports.closed();
             Path victimOut = Files.createDirectories(dir.resolve("c-process"));
             List<ConsumerRecord<String, String>> input;
@@ -74,9 +72,12 @@ class ThreeInstancesIntegrationTest {
                  CliProcess c = CliProcess.start(victimOut, Map.of("TRIADWATCH_API_TOKEN", Instance.TOKEN), "run",
                          "--role", "analyzer,alerter,api", "--host", "127.0.0.1", "--port", victimAddress.split(":")[1],
                          "--state-dir", dir.resolve("c").toString(), "--instance-name", "c", "--session-timeout", "PT10S",
-                         "--bootstrap-servers", bootstrap)) {
+                         "--kafka-timeout", "PT2M", "--bootstrap-servers", bootstrap)) {
                 Awaitility.await("three instances ready").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
-                        .until(() -> a.isReady() && b.isReady() && Http.get(victimAddress, "/ready").ok());
+                        .until(() -> {
+                            assertThat(c.isAlive()).as("c runs: %s", c.err()).isTrue();
+                            return a.isReady() && b.isReady() && Http.get(victimAddress, "/ready").ok();
+                        });
                 SseReader survivorStream = SseReader.open(stream(a.address()), null);
                 SseReader victimStream = SseReader.open(stream(victimAddress), null);
 
