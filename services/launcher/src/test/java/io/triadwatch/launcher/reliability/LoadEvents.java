@@ -13,12 +13,14 @@ import java.util.SplittableRandom;
  * triads: event {@code i} has id {@code PREFIX-i}, an event time two hours after event {@code i-1}
  * (so the whole stream is in event-time order and nothing is {@code LATE}), and a Goldstein value
  * whose sign follows its pair's current phase. Each pair's sign flips every {@link #PHASE} events,
- * staggered by pair, so triads change balance and pivot over the run and the default rules fire.
+ * staggered by pair, and after its first phase a pair's events weigh twice as much, so that each
+ * phase turns the pair's score to the other side (not just back to zero): triads change balance
+ * over the run and the default balance-flip rule fires.
  * The same prefix and index always give the same event.
  */
 final class LoadEvents {
     /** Events between two flips of a pair's sign. */
-    static final int PHASE = 240;
+    static final int PHASE = 360;
     private static final List<String> ACTORS = List.of("CHN", "JPN", "KOR", "PRK", "RUS", "USA");
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
     private static final Duration STEP = Duration.ofHours(2);
@@ -44,9 +46,10 @@ final class LoadEvents {
         int a = random.nextInt(ACTORS.size());
         int b = (a + 1 + random.nextInt(ACTORS.size() - 1)) % ACTORS.size();
         int pair = Math.min(a, b) * ACTORS.size() + Math.max(a, b);
-        boolean warm = ((index + pair * 37L) / PHASE) % 2 == 0;
-        boolean against = random.nextDouble() < 0.15;
-        double magnitude = Math.round((1 + random.nextDouble() * 7) * 10) / 10.0;
+        long phase = (index + pair * 37L) / PHASE;
+        boolean warm = phase % 2 == 0;
+        boolean against = random.nextDouble() < 0.1;
+        double magnitude = Math.round((1 + random.nextDouble() * 4) * (phase == pair * 37L / PHASE ? 1 : 2) * 10) / 10.0;
         double goldstein = warm != against ? magnitude : -magnitude;
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id(index));

@@ -2,7 +2,6 @@ package io.triadwatch.launcher.reliability;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -89,19 +88,14 @@ final class QueryProbe implements AutoCloseable {
         return samples.stream().filter(s -> s.kind() == kind && s.atMs() >= fromMs).toList();
     }
 
-    /** @return the first error from {@code fromMs} on, if any */
-    Optional<Sample> firstError(long fromMs) {
-        return samples.stream().filter(s -> s.atMs() >= fromMs && s.error()).findFirst();
-    }
-
     /**
-     * @return a one-line summary of the answers from {@code fromMs} on: counts by kind, stale, missing
-     *         partitions, errors and the span from the first to the last error
+     * @return a one-line summary of the answers from {@code fromMs} until before {@code toMs}: counts
+     *         by kind, stale, missing partitions, errors and the span from the first to the last error
      */
-    String summary(long fromMs) {
+    String summary(long fromMs, long toMs) {
         StringBuilder text = new StringBuilder();
         for (Kind kind : Kind.values()) {
-            List<Sample> window = since(kind, fromMs);
+            List<Sample> window = since(kind, fromMs).stream().filter(s -> s.atMs() < toMs).toList();
             List<Sample> errors = window.stream().filter(Sample::error).toList();
             text.append(kind).append(": ").append(window.size()).append(" answers, ")
                     .append(window.stream().filter(s -> s.status() == 200).count()).append(" x 200 (")
