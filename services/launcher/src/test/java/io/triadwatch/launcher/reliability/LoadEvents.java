@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 /**
  * A deterministic, endless stream of valid coded events among the six actors of the demo's watched
- * triads: event {@code i} has id {@code PREFIX-i}, an event time two hours after event {@code i-1}
+ * triads: event {@code i} has id {@code PREFIX-i}, an event time six hours after event {@code i-1}
  * (so the whole stream is in event-time order and nothing is {@code LATE}), and a Goldstein value
  * whose sign follows its pair's current phase. Each pair's sign flips every {@link #PHASE} events,
  * staggered by pair, and after its first phase a pair's events weigh twice as much, so that each
@@ -20,10 +20,10 @@ import java.util.SplittableRandom;
  */
 final class LoadEvents {
     /** Events between two flips of a pair's sign. */
-    static final int PHASE = 360;
+    static final int PHASE = 240;
     private static final List<String> ACTORS = List.of("CHN", "JPN", "KOR", "PRK", "RUS", "USA");
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
-    private static final Duration STEP = Duration.ofHours(2);
+    private static final Duration STEP = Duration.ofHours(6);
 
     private final String prefix;
 

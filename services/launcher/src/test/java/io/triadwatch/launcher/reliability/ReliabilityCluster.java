@@ -8,6 +8,7 @@ import io.triadwatch.kafka.testkit.TestTopics;
 import io.triadwatch.launcher.demo.DemoData;
 import io.triadwatch.topics.TopicSpec;
 import io.triadwatch.topics.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class ReliabilityCluster {
         EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder()
                 .topology(Topology.controllerPlusBrokers(3))
                 .brokerProperty("min.insync.replicas", 2)
+                // four KRaft nodes starting on two shared cores may take longer than the default minute
+                .startupTimeout(Duration.ofMinutes(3))
                 .build()
                 .start();
         try {
