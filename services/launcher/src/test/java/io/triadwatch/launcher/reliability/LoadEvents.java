@@ -10,29 +10,40 @@ import java.util.SplittableRandom;
 
 /**
  * A deterministic, endless stream of valid coded events among the six actors of the demo's watched
- * triads: event {@code i} has id {@code PREFIX-i}, an event time six hours after event {@code i-1}
+ * triads: event {@code i} has id {@code PREFIX-i}, an event time one step after event {@code i-1}
  * (so the whole stream is in event-time order and nothing is {@code LATE}), and a Goldstein value
  * whose sign follows its pair's current phase. Each pair's sign flips every {@link #PHASE} events,
  * staggered by pair, and after its first phase a pair's events weigh twice as much, so that each
  * phase turns the pair's score to the other side (not just back to zero): triads change balance
  * over the run and the default balance-flip rule fires.
- * The same prefix and index always give the same event.
+ * The same prefix, step and index always give the same event. Event times start on 2024-01-01 and
+ * must stay before the wall clock (a later one is dead-lettered as {@code OUT_OF_RANGE}): a stream of
+ * {@code n} events needs {@code n * step} to end before today.
  */
 final class LoadEvents {
     /** Events between two flips of a pair's sign. */
     static final int PHASE = 240;
     private static final List<String> ACTORS = List.of("CHN", "JPN", "KOR", "PRK", "RUS", "USA");
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
-    private static final Duration STEP = Duration.ofHours(6);
+    /** Six hours: a balance that holds for the rules' 7-day pending period spans 28 events. */
+    static final Duration ALERTING_STEP = Duration.ofHours(6);
 
     private final String prefix;
+    private final Duration step;
 
-    /** @param prefix the id prefix, {@code [a-z0-9-]+} */
-    LoadEvents(String prefix) {
+    /**
+     * @param prefix the id prefix, {@code [a-z0-9-]+}
+     * @param step   the event time between two events, positive
+     */
+    LoadEvents(String prefix, Duration step) {
         if (!prefix.matches("[a-z0-9-]+")) {
             throw new IllegalArgumentException("prefix must be [a-z0-9-]+, got " + prefix);
         }
+        if (step.isNegative() || step.isZero()) {
+            throw new IllegalArgumentException("step must be positive, got " + step);
+        }
         this.prefix = prefix;
+        this.step = step;
     }
 
     /** @return the id of event {@code index} */
@@ -54,7 +65,7 @@ final class LoadEvents {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id(index));
         event.put("kind", "CODED");
-        event.put("occurredAt", START.plus(STEP.multipliedBy(index)).toString());
+        event.put("occurredAt", START.plus(step.multipliedBy(index)).toString());
         event.put("source", Map.of("name", "reliability load"));
         event.put("summary", "load event " + index);
         event.put("actor1", ACTORS.get(a));

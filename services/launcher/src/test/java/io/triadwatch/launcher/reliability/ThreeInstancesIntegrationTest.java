@@ -90,7 +90,7 @@ class ThreeInstancesIntegrationTest {
                 long dReadyAt;
                 List<SseReader.Event> beforeKill;
                 SseReader movedStream;
-                try (SteadyProducer producer = new SteadyProducer(bootstrap, new LoadEvents("three"), RATE, Long.MAX_VALUE).start()) {
+                try (SteadyProducer producer = new SteadyProducer(bootstrap, new LoadEvents("three", LoadEvents.ALERTING_STEP), RATE, Long.MAX_VALUE).start()) {
                     await(producer, EVENTS / 3);
                     // Preferably once c streamed an alert, so that the client has an id to resume from; a slow
                     // machine may not get there in time, and the client then resumes from the start.
