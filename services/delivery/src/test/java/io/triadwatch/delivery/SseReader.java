@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ public final class SseReader implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
     private final String errorBody;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     /** One event. */
     public record Event(String id, String event, String data) {
@@ -101,6 +103,21 @@ public final class SseReader implements AutoCloseable {
         return taken;
     }
 
+    /**
+     * Waits until the server ended the stream (or {@link #close()} dropped it) and every event sent
+     * before the end is parsed, then takes them all.
+     *
+     * @throws AssertionError if the stream did not end within {@code patience}
+     */
+    public List<Event> drainAfterEnd(Duration patience) throws InterruptedException {
+        if (!ended.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the event stream did not end within " + patience);
+        }
+        List<Event> rest = new ArrayList<>();
+        events.drainTo(rest);
+        return rest;
+    }
+
     @Override
     public void close() throws IOException {
         response.body().close();
@@ -131,6 +148,8 @@ public final class SseReader implements AutoCloseable {
             }
         } catch (IOException e) {
             // the test closed the stream, or the server ended it
+        } finally {
+            ended.countDown();
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code triadwatch} as a separate process ({@link Main} on this test's class path), for what only
  * a process shows: its exit code, its environment, signals. Output goes to files in a directory.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
     private final Process process;
     private final Path out;
     private final Path err;
@@ -28,7 +28,7 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** Starts {@code triadwatch ARGS} with {@code env} added to this process's environment. */
-    static CliProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
+    public static CliProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -37,6 +37,19 @@ final class CliProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(env);
         return new CliProcess(builder.start(), out, err);
+    }
+
+    /**
+     * Sends SIGKILL (what {@link Process#destroyForcibly()} does on Unix), as {@code kill -9} does,
+     * and waits until the process is gone.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** @return whether the process still runs */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Sends SIGTERM (what {@link Process#destroy()} does on Unix). */
@@ -51,12 +64,12 @@ final class CliProcess implements AutoCloseable {
     }
 
     /** @return what it printed to standard error so far */
-    String err() {
+    public String err() {
         return read(err);
     }
 
     /** @return what it printed to standard output so far */
-    String out() {
+    public String out() {
         return read(out);
     }
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -44,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#saslSsl(SaslSsl)} secures the client listener (SASL_SSL, SCRAM-SHA-512, ACLs enforced
  * by the {@code StandardAuthorizer}), for tests of least-privilege clients.
  * <p>
+ * One broker of a running cluster can be {@link #stopBroker(int) stopped} and
+ * {@link #restartBroker(int) restarted} on its own ports and data, as an operator bounces a broker
+ * (Kafka's {@code streams_broker_bounce_test.py} does this to partition leaders under load).
+ * <p>
  * This class is thread safe.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
@@ -64,6 +70,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private State state = State.CREATED;
     private List<KafkaNode> controllers = List.of();
     private List<KafkaNode> brokers = List.of();
+    private final Set<Integer> stoppedBrokers = new HashSet<>();
     private Path directory;
     private String bootstrapServers;
     private String clusterId;
@@ -272,6 +279,94 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /**
+     * Returns the node ids of the brokers, in start order (for {@link Topology#controllerPlusBrokers(int)}
+     * 101, 102, ...), whether they run or are stopped. These are the ids that partition metadata
+     * ({@code TopicPartitionInfo#leader()}) names.
+     *
+     * @return the broker node ids
+     */
+    public List<Integer> brokerIds() {
+        return topology.brokerNodeIds();
+    }
+
+    /**
+     * Stops one broker with a controlled shutdown (its partitions' leadership moves to the other
+     * in-sync replicas first) and keeps its data directory. The controller and the other brokers
+     * keep running; clients fail over to them. Stopping the only broker of a
+     * {@link Topology#combined() combined} cluster is refused, since it is also the controller.
+     *
+     * @param nodeId a broker node id from {@link #brokerIds()}
+     * @throws IllegalStateException    if the cluster is not running, the broker is already stopped,
+     *                                  or it is the combined node
+     * @throws IllegalArgumentException if {@code nodeId} is not a broker of this cluster
+     */
+    public synchronized void stopBroker(final int nodeId) {
+        requireRunning();
+        final KafkaNode broker = broker(nodeId);
+        if (topology.isCombined()) {
+            throw new IllegalStateException("Node " + nodeId + " is the combined cluster's controller too; close the cluster instead");
+        }
+        if (!stoppedBrokers.add(nodeId)) {
+            throw new IllegalStateException("Broker " + nodeId + " is already stopped");
+        }
+        final long startNanos = System.nanoTime();
+        broker.shutdown();
+        LOG.info("Embedded Kafka broker {} stopped in {} ms", nodeId, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /**
+     * Starts a broker stopped by {@link #stopBroker(int)} again, with the same node id, ports and
+     * data directory, and returns once it is registered with the controller and unfenced. It then
+     * catches up on its partitions as a follower; it rejoins their in-sync replicas once caught up.
+     *
+     * @param nodeId a broker node id that was stopped
+     * @throws IllegalStateException    if the cluster is not running, the broker is not stopped, or it
+     *                                  failed to start (it stays stopped then)
+     * @throws IllegalArgumentException if {@code nodeId} is not a broker of this cluster
+     */
+    public synchronized void restartBroker(final int nodeId) {
+        requireRunning();
+        final KafkaNode stopped = broker(nodeId);
+        if (!stoppedBrokers.contains(nodeId)) {
+            throw new IllegalStateException("Broker " + nodeId + " is running; stop it first");
+        }
+        final long startNanos = System.nanoTime();
+        final KafkaNode restarted = stopped.recreate();
+        try {
+            restarted.startup();
+        } catch (RuntimeException e) {
+            restarted.shutdown();
+            throw new IllegalStateException("Embedded Kafka broker " + nodeId + " failed to restart: " + e.getMessage(), e);
+        }
+        final List<KafkaNode> replaced = new ArrayList<>(brokers);
+        replaced.set(replaced.indexOf(stopped), restarted);
+        brokers = List.copyOf(replaced);
+        stoppedBrokers.remove(nodeId);
+        LOG.info("Embedded Kafka broker {} restarted at {} in {} ms", nodeId, restarted.plan().brokerAddress(),
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /**
+     * Returns whether a broker runs: the cluster runs and the broker is not {@link #stopBroker(int) stopped}.
+     *
+     * @param nodeId a broker node id from {@link #brokerIds()}
+     * @return {@code true} while the broker runs
+     * @throws IllegalArgumentException if {@code nodeId} is not a broker of this cluster
+     */
+    public synchronized boolean isBrokerRunning(final int nodeId) {
+        if (!topology.brokerNodeIds().contains(nodeId)) {
+            throw new IllegalArgumentException("No broker with node id " + nodeId + "; brokers are " + topology.brokerNodeIds());
+        }
+        return state == State.RUNNING && !stoppedBrokers.contains(nodeId);
+    }
+
+    private KafkaNode broker(final int nodeId) {
+        return brokers.stream().filter(b -> b.plan().nodeId() == nodeId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No broker with node id " + nodeId + "; brokers are "
+                        + topology.brokerNodeIds()));
+    }
+
+    /**
      * Returns whether {@link #start()} succeeded and {@link #close()} was not called yet.
      *
      * @return {@code true} while the cluster runs
@@ -300,7 +395,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private void stopNodes() {
-        Parallel.run("embedded-kafka-stop-", brokers, KafkaNode::shutdown);
+        final List<KafkaNode> running = brokers.stream().filter(b -> !stoppedBrokers.contains(b.plan().nodeId())).toList();
+        Parallel.run("embedded-kafka-stop-", running, KafkaNode::shutdown);
+        stoppedBrokers.clear();
         controllers.forEach(KafkaNode::shutdown);
         brokers = List.of();
         controllers = List.of();

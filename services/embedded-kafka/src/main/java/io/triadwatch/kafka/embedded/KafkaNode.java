@@ -14,17 +14,27 @@ final class KafkaNode {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaNode.class);
 
     private final NodePlan plan;
+    private final Properties serverProperties;
     private final KafkaRaftServer server;
 
-    private KafkaNode(final NodePlan plan, final KafkaRaftServer server) {
+    private KafkaNode(final NodePlan plan, final Properties serverProperties, final KafkaRaftServer server) {
         this.plan = plan;
+        this.serverProperties = serverProperties;
         this.server = server;
     }
 
     /** Creates the server of a node whose storage is already formatted. Does not start it. */
     static KafkaNode create(final NodePlan plan, final Properties serverProperties) {
         final KafkaConfig config = KafkaConfig.fromProps(serverProperties, false);
-        return new KafkaNode(plan, new KafkaRaftServer(config, Time.SYSTEM));
+        return new KafkaNode(plan, serverProperties, new KafkaRaftServer(config, Time.SYSTEM));
+    }
+
+    /**
+     * Creates a new, not yet started server for the same node: same id, ports, directory and
+     * properties. A {@link KafkaRaftServer} cannot start again once shut down, so a restart needs one.
+     */
+    KafkaNode recreate() {
+        return create(plan, serverProperties);
     }
 
     NodePlan plan() {
