@@ -73,6 +73,9 @@ public final class LoadDriver implements Callable<Integer> {
     @Option(names = "--demo-jar", description = "services/launcher/target/triadwatch.jar: measure the demo's readiness by running it.")
     Path demoJar;
 
+    @Option(names = "--streams", split = ",", description = "Kafka Streams settings of the analyzer and the alerter, over Triadwatch's defaults, e.g. commit.interval.ms=100,max.task.idle.ms=5000 (to measure a setting against the defaults).")
+    Map<String, String> streams = new java.util.LinkedHashMap<>();
+
     @Option(names = "--no-profile", description = "Do not record a JFR profile of the Triadwatch phase.")
     boolean noProfile;
 
@@ -183,7 +186,7 @@ public final class LoadDriver implements Callable<Integer> {
         }
         demoReadiness(work, c);
         double total = (System.nanoTime() - t0) / 1e9;
-        RunResults.Settings settings = new RunResults.Settings(events, rate, latencySeconds, drainSeconds, c.partitions, seed, timeoutSeconds, MachineInfo.jvmArguments());
+        RunResults.Settings settings = new RunResults.Settings(events, rate, latencySeconds, drainSeconds, c.partitions, seed, timeoutSeconds, MachineInfo.jvmArguments(), Map.copyOf(streams));
         return new RunResults(machine, loadBefore, MachineInfo.loadAverage(), started, total, settings, eventMix, c.loaded, c.raw, c.rawStats, c.minimal, c.minimalStats,
                 c.mode, c.analyzer, c.alerter, c.alerterLagAtLimit, c.alerterShare, c.pipelineStats, c.counts, c.streamsStats, c.logs, c.topicBytes, c.profile, c.profileSustainable, c.backlogSkipped, c.latency, c.latencySustainable, c.latencyStats,
                 c.demo, c.demoNote, jmh);
@@ -225,7 +228,7 @@ public final class LoadDriver implements Callable<Integer> {
         ThreadCpu cpu = phaseStart();
         CatchUpTimer timer = new CatchUpTimer(admin, progress);
         CpuProfile recording = noProfile ? null : new CpuProfile(work.resolve("triadwatch-throughput.jfr"));
-        try (TriadwatchPipeline tw = TriadwatchPipeline.start(pipeline, kafka, work.resolve("streams-triadwatch"), progress)) {
+        try (TriadwatchPipeline tw = TriadwatchPipeline.start(pipeline, kafka, streams, work.resolve("streams-triadwatch"), progress)) {
             long start = System.nanoTime();
             c.mode = tw.mode();
             Duration limit = Duration.ofSeconds(timeoutSeconds);
@@ -286,7 +289,7 @@ public final class LoadDriver implements Callable<Integer> {
             BacklogSkip.toEnd(admin, AlerterConfig.DEFAULT_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), Duration.ofSeconds(90), progress);
             c.backlogSkipped = true;
         }
-        try (TriadwatchPipeline tw = TriadwatchPipeline.start(c.mode, kafka, work.resolve("streams-triadwatch"), progress)) {
+        try (TriadwatchPipeline tw = TriadwatchPipeline.start(c.mode, kafka, streams, work.resolve("streams-triadwatch"), progress)) {
             long start = System.nanoTime();
             timer.await(tw.analyzerId(), List.of(Topics.EVENTS.name(), Topics.TRIADS.name()), start, 0, Duration.ofSeconds(60));
             timer.await(tw.alerterId(), List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), start, 0, Duration.ofSeconds(60));

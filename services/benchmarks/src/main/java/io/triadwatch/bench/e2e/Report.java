@@ -184,7 +184,10 @@ final class Report {
         md.append("| broker | one in-JVM KRaft broker (`EmbeddedKafkaCluster`, combined mode) in the driver's JVM, replication 1 |\n");
         md.append("| `").append(Topics.EVENTS.name()).append("` | ").append(s.eventPartitions()).append(" partitions; producer: idempotent, acks=all, lz4 |\n");
         md.append("| processing guarantee | exactly_once_v2 for the analyzer, the alerter and the minimal app; consumers read_committed |\n");
-        md.append("| commit interval, threads, caches | Kafka Streams defaults for all three apps (commit.interval.ms 100 under exactly-once, 1 stream thread, 10 MiB record cache) |\n");
+        md.append("| commit interval, threads, caches | minimal app: Kafka Streams defaults (commit.interval.ms 100 under exactly-once, 1 stream thread, 10 MiB record cache); "
+                + "analyzer and alerter: the same, except Triadwatch's own defaults (`StreamsRunner.TRIADWATCH_DEFAULTS`: ")
+                .append(describe(io.triadwatch.streams.StreamsRunner.TRIADWATCH_DEFAULTS)).append(")")
+                .append(s.streams().isEmpty() ? "" : "; this run's overrides (`--streams`): " + describe(s.streams())).append(" |\n");
         md.append("| Triadwatch started as | ").append(r.pipelineMode().equals("app")
                 ? "`TriadwatchApp` with roles ANALYZER, ALERTER (the production wiring)"
                 : "`AnalyzerService` + `AlerterService` with default configurations (the launcher did not run these roles yet)").append(" |\n");
@@ -489,5 +492,10 @@ final class Report {
 
     static String pct(double v) {
         return String.format(Locale.ROOT, "%.1f%%", v);
+    }
+
+    private static String describe(java.util.Map<String, ?> settings) {
+        return new java.util.TreeMap<>(settings).entrySet().stream().map(e -> "`" + e.getKey() + "` " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

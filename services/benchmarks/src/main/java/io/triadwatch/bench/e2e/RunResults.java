@@ -62,8 +62,10 @@ record RunResults(MachineInfo machine, String loadBefore, String loadAfter, Inst
      * @param seed            the mix's random seed
      * @param timeoutSeconds  the Triadwatch catch-up limit
      * @param jvm             the driver's JVM arguments
+     * @param streams         Kafka Streams settings given to the analyzer and the alerter over Triadwatch's defaults
      */
-    record Settings(long events, double rate, int latencySeconds, long drainSeconds, int eventPartitions, long seed, long timeoutSeconds, String jvm) {
+    record Settings(long events, double rate, int latencySeconds, long drainSeconds, int eventPartitions, long seed, long timeoutSeconds, String jvm,
+                    Map<String, String> streams) {
     }
 
     /**
