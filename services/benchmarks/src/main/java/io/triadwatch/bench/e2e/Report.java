@@ -63,6 +63,12 @@ final class Report {
                     fmt(l.rate()), l.keptUp() ? "kept up" : "DID NOT KEEP UP", ms(l.stateStamped().percentile(50)), ms(l.stateStamped().percentile(99)),
                     ms(l.alertStamped().percentile(50)), ms(l.alertStamped().percentile(99))));
         }
+        if (r.latencyCompared() != null) {
+            LatencyRun.Result l = r.latencyCompared();
+            out.append(String.format(Locale.ROOT, "latency at %s events/s with %s (%s): event->state p50 %s p99 %s; event->alert p50 %s p99 %s (stamped)%n",
+                    fmt(l.rate()), r.settings().compareStreams(), l.keptUp() ? "kept up" : "DID NOT KEEP UP", ms(l.stateStamped().percentile(50)),
+                    ms(l.stateStamped().percentile(99)), ms(l.alertStamped().percentile(50)), ms(l.alertStamped().percentile(99))));
+        }
         if (r.demo() != null) {
             out.append(String.format(Locale.ROOT, "demo: command -> first alert %s (first dyad state %s)%s%n", secs(r.demo().firstAlert()), secs(r.demo().firstState()),
                     r.demo().note().isEmpty() ? "" : " - " + r.demo().note()));
@@ -238,6 +244,12 @@ final class Report {
             md.append("The pipeline could not keep up with that rate, so a second run offered ").append(fmt(r.latencySustainable().rate()))
                     .append(" events/s (" + fmt(100 * LoadDriver.SUSTAINABLE_SHARE) + "% of the analyzer's measured steady rate), to show the latency of a pipeline that keeps up. ");
             latencyRun(md, r.latencySustainable());
+        }
+        if (r.latencyCompared() != null) {
+            md.append("Then the same rate once more, Triadwatch restarted with the compared Kafka Streams settings ")
+                    .append(describe(r.settings().compareStreams()))
+                    .append(" (`--compare-streams`: the settings before a change, measured under the same load as the settings above). ");
+            latencyRun(md, r.latencyCompared());
         }
     }
 
