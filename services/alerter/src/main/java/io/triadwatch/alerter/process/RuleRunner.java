@@ -92,12 +92,12 @@ final class RuleRunner {
             String key = AlertLedger.key(subject, rule.id());
             LifecycleEntry found = open.remove(rule.id());
             boolean noEpisode = found == null || found.phase() == LifecycleEntry.Phase.INACTIVE && found.type() == rule.type();
-            if (noEpisode && cannotTrigger.test(rule)) {
-                metrics.evaluationSkipped();
-                continue;
-            }
             LifecycleEntry entry = found != null ? found : LifecycleEntry.fresh(rule.id(), rule.type(), subject);
             try {
+                if (noEpisode && cannotTrigger.test(rule)) {
+                    metrics.evaluationSkipped();
+                    continue;
+                }
                 if (entry.type() != rule.type()) {
                     Step retired = lifecycle.retire(entry, at, "rule " + rule.id() + " changed type to " + rule.type(), maker);
                     ledger.store(key, entry, retired, timestamp, true);
