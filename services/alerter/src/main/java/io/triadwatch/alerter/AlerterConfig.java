@@ -28,8 +28,15 @@ import java.util.Objects;
  * @param ruleSweepInterval how often (wall clock) alerts of deleted or disabled rules are looked for
  * @param contextWait       how long (wall clock) a dyad state may wait for triad states still on their way to
  *                          its partition, so that its alert cites the triad context of the same moment
- *                          ({@code max.task.idle.ms}); it delays only states that come just after the context
- *                          partition ran dry, as in a burst replay; zero favours latency over context
+ *                          ({@code max.task.idle.ms}). Zero by default, the live path: a dyad state waits only
+ *                          for context records the broker already holds, never for ones still being written,
+ *                          so a dyad outside every watched triad is not held back for the whole wait (it was
+ *                          5 s, most of the alerts' latency). A backtest sets {@link #BACKTEST_CONTEXT_WAIT}:
+ *                          there a burst keeps the context partition just behind, and the same input must
+ *                          give the same alerts, context included
+ * @param skipQuietStates   true (the default) to leave out the evaluation of a rule that a dyad state cannot
+ *                          trigger while no episode of it is open on the dyad; the alerts are the same either
+ *                          way (false evaluates every rule on every state, for comparison)
  * @param clientProperties  passed to Kafka Streams and its clients as they are (SASL, TLS, tuning);
  *                          never overrides the application id, bootstrap servers or exactly-once
  */
@@ -37,10 +44,15 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
                             String dashboardBaseUrl, TopicNames topics, Duration defaultWindow,
                             Duration pointAlertHold, int voteSplitMinVotes, SeverityScale severity,
                             Duration historyRetention, int maxMovesKept, Duration ruleSweepInterval,
-                            Duration contextWait, Map<String, String> clientProperties) {
+                            Duration contextWait, boolean skipQuietStates, Map<String, String> clientProperties) {
 
     /** Default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-alerter";
+    /**
+     * The context wait of a backtest ({@code replay}): long enough for the triad states of a burst to reach
+     * the dyad side first, as the alerts of two runs of the same input must be the same.
+     */
+    public static final Duration BACKTEST_CONTEXT_WAIT = Duration.ofSeconds(5);
     /** Default dashboard base URL. */
     public static final String DEFAULT_DASHBOARD_BASE_URL = "http://localhost:8080";
 
@@ -130,7 +142,8 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         private Duration historyRetention = Duration.ofDays(730);
         private int maxMovesKept = 256;
         private Duration ruleSweepInterval = Duration.ofSeconds(30);
-        private Duration contextWait = Duration.ofSeconds(5);
+        private Duration contextWait = Duration.ZERO;
+        private boolean skipQuietStates = true;
         private Map<String, String> clientProperties = Map.of();
 
         private Builder(String bootstrapServers) {
@@ -152,6 +165,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             maxMovesKept = c.maxMovesKept;
             ruleSweepInterval = c.ruleSweepInterval;
             contextWait = c.contextWait;
+            skipQuietStates = c.skipQuietStates;
             clientProperties = c.clientProperties;
         }
 
@@ -239,6 +253,12 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             return this;
         }
 
+        /** @param value false to evaluate every rule on every dyad state (see {@link AlerterConfig#skipQuietStates()}) */
+        public Builder skipQuietStates(boolean value) {
+            skipQuietStates = value;
+            return this;
+        }
+
         /** @param value client properties passed through (SASL, TLS, tuning) */
         public Builder clientProperties(Map<String, String> value) {
             clientProperties = value;
@@ -249,7 +269,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         public AlerterConfig build() {
             return new AlerterConfig(applicationId, bootstrapServers, stateDir, streamThreads, dashboardBaseUrl, topics,
                     defaultWindow, pointAlertHold, voteSplitMinVotes, severity, historyRetention, maxMovesKept,
-                    ruleSweepInterval, contextWait, clientProperties);
+                    ruleSweepInterval, contextWait, skipQuietStates, clientProperties);
         }
     }
 }

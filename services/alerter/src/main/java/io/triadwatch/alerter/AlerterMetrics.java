@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code triadwatch_alerter_rules_accepted_total} and {@code triadwatch_alerter_rules_rejected_total{reason}}:
  *       rule records read from the rules topic;</li>
  *   <li>{@code triadwatch_alerter_states_duplicate_total{input}}: states skipped because already applied;</li>
- *   <li>{@code triadwatch_alerter_evaluation_errors_total{rule}}: rule evaluations that failed (logged, skipped).</li>
+ *   <li>{@code triadwatch_alerter_evaluation_errors_total{rule}}: rule evaluations that failed (logged, skipped);</li>
+ *   <li>{@code triadwatch_alerter_evaluations_skipped_total}: rule evaluations left out because the state could
+ *       not trigger the rule and no episode of it was open on the subject (the alerts are the same without them).</li>
  * </ul>
  * Every method is safe to call from stream threads and never throws.
  */
@@ -42,6 +44,7 @@ public final class AlerterMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> pendingByTask;
     private final Timer latency;
+    private final Counter skipped;
 
     /** @param registry where the meters live */
     public AlerterMetrics(MeterRegistry registry) {
@@ -55,6 +58,10 @@ public final class AlerterMetrics {
                 .description("from the triggering event's append to the events topic to the alert record")
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .publishPercentileHistogram()
+                .register(registry);
+        // Counted for most states: registered once rather than looked up on every increment.
+        skipped = Counter.builder("triadwatch.alerter.evaluations.skipped")
+                .description("rule evaluations left out: the state could not trigger the rule and no episode of it was open")
                 .register(registry);
     }
 
@@ -100,6 +107,15 @@ public final class AlerterMetrics {
     /** Counts one state skipped because it was already applied. */
     public void duplicateState(String input) {
         count("triadwatch.alerter.states.duplicate", "states skipped because already applied", "input", input);
+    }
+
+    /** Counts one rule evaluation left out because the state could not trigger the rule. */
+    public void evaluationSkipped() {
+        try {
+            skipped.increment();
+        } catch (RuntimeException e) {
+            LOG.debug("cannot count a skipped evaluation", e);
+        }
     }
 
     /** Counts one failed rule evaluation. */

@@ -38,6 +38,27 @@ public final class StreamsRunner implements AutoCloseable {
     /** How long {@link #close()} waits for the stream threads to commit and stop. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The main consumer's {@code fetch.max.wait.ms} in {@link #TRIADWATCH_DEFAULTS}. */
+    public static final int FETCH_MAX_WAIT_MS = 100;
+    /**
+     * What every Triadwatch Streams application sets over the Kafka Streams defaults (an application's
+     * own defaults and the client properties may override each):
+     * <ul>
+     *   <li>lz4 on the internal producers: changelog and repartition records are verbose, and lz4 cuts
+     *       broker writes several-fold for little CPU;</li>
+     *   <li>{@code fetch.max.wait.ms} {@value #FETCH_MAX_WAIT_MS} ms on the main consumer (the consumer default is 500 ms):
+     *       how long the broker may hold a fetch that finds no committed data. Each internal hop (repartition,
+     *       state topic) is a fetch by the next stage of data that becomes readable only when the upstream
+     *       transaction commits; a held fetch normally returns as soon as the commit markers are written,
+     *       and this bounds what a hop can lose when it does not. An idle fetch every {@value #FETCH_MAX_WAIT_MS} ms
+     *       costs the broker little. ({@code commit.interval.ms} stays at the exactly-once default of 100 ms:
+     *       a shorter one buys latency per hop but costs throughput, each commit being a transaction.)</li>
+     * </ul>
+     */
+    public static final Map<String, String> TRIADWATCH_DEFAULTS = Map.of(
+            StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4",
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS));
+
     private final String name;
     private final Topology topology;
     private final Properties properties;
@@ -64,8 +85,8 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     /**
-     * The Kafka Streams properties of an application, in three layers: Triadwatch's defaults (lz4
-     * on the internal producers), then {@code defaults} (the application's own), then {@code client}
+     * The Kafka Streams properties of an application, in three layers: Triadwatch's defaults
+     * ({@link #TRIADWATCH_DEFAULTS}), then {@code defaults} (the application's own), then {@code client}
      * (pass-through client and Streams settings: SASL, TLS, {@code state.dir}, standbys, tuning),
      * which may override both; last what every Triadwatch application requires and nothing
      * overrides: {@code application.id} and exactly-once v2.
@@ -77,8 +98,7 @@ public final class StreamsRunner implements AutoCloseable {
      */
     public static Properties properties(String applicationId, Map<String, ?> defaults, Map<String, ?> client) {
         Properties props = new Properties();
-        // Changelog and repartition records are verbose: lz4 cuts broker writes several-fold for little CPU.
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.putAll(TRIADWATCH_DEFAULTS);
         props.putAll(defaults);
         props.putAll(client);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, Objects.requireNonNull(applicationId, "applicationId"));

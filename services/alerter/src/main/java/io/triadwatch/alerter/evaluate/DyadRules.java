@@ -37,6 +37,8 @@ import java.util.Locale;
 public final class DyadRules {
     /** The series name of a pair's UN votes. */
     public static final String VOTES_SERIES = "UN_VOTES";
+    /** Room for rounding between the bound and the measure, which add the same moves in another order. */
+    private static final double BOUND_MARGIN = 1e-9;
 
     private final SeverityScale scale;
     private final Duration defaultWindow;
@@ -112,6 +114,67 @@ public final class DyadRules {
         return Observation.continuous(active, cleared, shift.nextChange(), finding);
     }
 
+    /**
+     * Whether evaluating {@code rule} on this state can find its condition met, by a cheap bound that
+     * never says "cannot" when the full evaluation would: the alerter skips the rules a state cannot
+     * trigger when no episode of theirs is open on the dyad (an inactive entry that observes an
+     * inactive condition changes nothing, so the alerts are the same either way).
+     * <ul>
+     *   <li>{@code DYAD_SHIFT}: a state already seen is never re-measured; otherwise every window the
+     *       processor measures (ending at the move's own time, or at the dyad's latest time when that
+     *       window still holds the move) lies in {@code (at - window, latest]}, and no run of counted
+     *       moves in it can sum to more than their absolute moves do. Below the threshold, the shift cannot
+     *       be active.</li>
+     *   <li>{@code RANK_DROP}/{@code RANK_RISE}: the state carries no rank signal of its own event.</li>
+     *   <li>{@code VOTE_SPLIT}: the state carries no vote of its own event, or the pair agreed on it.</li>
+     * </ul>
+     *
+     * @param rule    a dyad rule
+     * @param state   the state
+     * @param history the dyad's moves, this state's included
+     * @param at      the event time of the state's event
+     * @param seen    true when the history already held the state's event before it arrived
+     * @return true when the rule's condition cannot be met on this state; false when it may be
+     */
+    public boolean cannotTrigger(AlertRule rule, DyadState state, DyadHistory history, Instant at, boolean seen) {
+        return switch (rule.type()) {
+            case DYAD_SHIFT -> seen || shiftBound(rule, history, at) + BOUND_MARGIN < thresholdOf(rule);
+            case RANK_DROP, RANK_RISE -> ownRankSignal(state) == null;
+            case VOTE_SPLIT -> {
+                VotingRecord vote = ownVote(state);
+                yield vote == null || vote.agreedLast();
+            }
+            case TRIAD_BALANCE_FLIP, PIVOT_CHANGE -> true;
+        };
+    }
+
+    /** The sum of the absolute counted moves in {@code (at - window, latest]}: no measured shift exceeds it. */
+    private double shiftBound(AlertRule rule, DyadHistory history, Instant at) {
+        DyadMove latest = history.latest();
+        Instant to = latest == null || latest.asOf().isBefore(at) ? at : latest.asOf();
+        Instant from = at.minus(windowOf(rule));
+        double bound = 0;
+        for (DyadMove m : history.moves()) {
+            if (m.asOf().isAfter(from) && !m.asOf().isAfter(to) && m.triggeredBy(rule.triggerKinds())) {
+                bound += Math.abs(m.delta());
+            }
+        }
+        return bound;
+    }
+
+    /** @return the state's rank signal when it comes from the state's own event and has a gap, else null */
+    private static RankSignal ownRankSignal(DyadState state) {
+        RankSignal signal = state.rankSignal();
+        return signal == null || signal.gap() == null || !signal.eventId().equals(state.lastEventId()) ? null : signal;
+    }
+
+    /** @return the state's voting record when its last vote is the state's own event, else null */
+    private static VotingRecord ownVote(DyadState state) {
+        VotingRecord voting = state.voting();
+        return voting == null || voting.agreedLast() == null || voting.lastEventId() == null
+                || !voting.lastEventId().equals(state.lastEventId()) ? null : voting;
+    }
+
     private SeverityScale.Judgement judgeShift(AlertRule rule, String dyad, ShiftMeasure.Shift shift, DyadHistory history, Duration window) {
         DyadMove last = shift.counted().get(shift.counted().size() - 1);
         MoveStats earlier = last.earlier() == null ? null
@@ -125,8 +188,8 @@ public final class DyadRules {
     }
 
     private Observation rank(AlertRule rule, DyadState state, OpenEpisode open, String wanted, Instant at) {
-        RankSignal signal = state.rankSignal();
-        if (signal == null || signal.gap() == null || !signal.eventId().equals(state.lastEventId())) {
+        RankSignal signal = ownRankSignal(state);
+        if (signal == null) {
             return null;
         }
         double gap = signal.gap();
@@ -150,9 +213,8 @@ public final class DyadRules {
     }
 
     private Observation vote(AlertRule rule, DyadState state, DyadHistory history, OpenEpisode open, Instant at) {
-        VotingRecord voting = state.voting();
-        if (voting == null || voting.agreedLast() == null || voting.lastEventId() == null
-                || !voting.lastEventId().equals(state.lastEventId())) {
+        VotingRecord voting = ownVote(state);
+        if (voting == null) {
             return null;
         }
         String key = voting.lastDraft() != null ? voting.lastDraft() : voting.lastEventId();

@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates the dyad rules on each dyad state and runs their lifecycles. A state whose event the
- * dyad's history already holds is a duplicate and changes nothing.
+ * dyad's history already holds is a duplicate and changes nothing. Unless
+ * {@link AlerterConfig#skipQuietStates()} is off, a rule with no open episode on the dyad is evaluated
+ * only when the state can trigger it ({@link DyadRules#cannotTrigger}): most states are news-tone moves
+ * that no default rule counts, and they still enter the dyad's history.
  */
 public final class DyadAlertProcessor implements Processor<String, DyadInput, String, Alert> {
     /** The rule types evaluated on dyad states. */
@@ -126,7 +129,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
                 out.add(new RuleRunner.Timed(withContext(rule, observations.get(i), dyad, input), times.get(i)));
             }
             return out;
-        });
+        }, config.skipQuietStates() ? rule -> dyadRules.cannotTrigger(rule, state, history, at, seen) : rule -> false);
     }
 
     private Observation withContext(AlertRule rule, Observation o, String dyad, DyadInput input) {

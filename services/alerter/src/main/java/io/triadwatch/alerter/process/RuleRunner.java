@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,12 +73,31 @@ final class RuleRunner {
      * @param observer  evaluates one rule
      */
     void evaluateAll(String subject, Set<AlertRule.Type> types, Instant at, long timestamp, AlertMaker maker, RuleObserver observer) {
+        evaluateAll(subject, types, at, timestamp, maker, observer, rule -> false);
+    }
+
+    /**
+     * As {@link #evaluateAll(String, Set, Instant, long, AlertMaker, RuleObserver)}, skipping each rule
+     * that has no open episode on the subject (no entry, or an inactive one of the rule's type) and
+     * that {@code cannotTrigger} says the state cannot trigger: such an evaluation could only observe an
+     * inactive condition, which changes no entry's episode and emits nothing. Skips are counted.
+     *
+     * @param cannotTrigger true for a rule whose condition this state cannot meet (a bound that never errs
+     *                      towards true); {@code rule -> false} evaluates every rule
+     */
+    void evaluateAll(String subject, Set<AlertRule.Type> types, Instant at, long timestamp, AlertMaker maker, RuleObserver observer,
+                     Predicate<AlertRule> cannotTrigger) {
         Map<String, LifecycleEntry> open = ledger.entriesOf(subject);
         for (AlertRule rule : rules.applicable(types, subject)) {
             String key = AlertLedger.key(subject, rule.id());
             LifecycleEntry found = open.remove(rule.id());
+            boolean noEpisode = found == null || found.phase() == LifecycleEntry.Phase.INACTIVE && found.type() == rule.type();
             LifecycleEntry entry = found != null ? found : LifecycleEntry.fresh(rule.id(), rule.type(), subject);
             try {
+                if (noEpisode && cannotTrigger.test(rule)) {
+                    metrics.evaluationSkipped();
+                    continue;
+                }
                 if (entry.type() != rule.type()) {
                     Step retired = lifecycle.retire(entry, at, "rule " + rule.id() + " changed type to " + rule.type(), maker);
                     ledger.store(key, entry, retired, timestamp, true);

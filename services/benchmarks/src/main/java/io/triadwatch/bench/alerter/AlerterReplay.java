@@ -42,7 +42,8 @@ import org.apache.kafka.streams.test.TestRecord;
  * {@code record N FILE} runs N real-mix events through the analyzer topology and writes its dyad and
  * triad states, in order, to FILE; {@code replay FILE ALERTS} runs those states through the alerter
  * topology with the default rules, prints the CPU time per state and writes every alert (key and JSON)
- * to ALERTS, so that two builds can be compared on the same input for speed and for identical output.
+ * to ALERTS, so that two builds can be compared on the same input for speed and for identical output
+ * ({@code --evaluate-all} turns the alerter's quiet-state shortcut off, to compare it within one build).
  * Both run in {@link TopologyTestDriver}, which commits (flushes the record caches) after every record.
  */
 public final class AlerterReplay {
@@ -55,10 +56,10 @@ public final class AlerterReplay {
     public static void main(String[] args) throws IOException {
         if (args.length == 3 && args[0].equals("record")) {
             record(Long.parseLong(args[1]), Path.of(args[2]));
-        } else if (args.length == 3 && args[0].equals("replay")) {
-            replay(Path.of(args[1]), Path.of(args[2]));
+        } else if ((args.length == 3 || args.length == 4 && args[3].equals("--evaluate-all")) && args[0].equals("replay")) {
+            replay(Path.of(args[1]), Path.of(args[2]), args.length == 3);
         } else {
-            System.err.println("usage: AlerterReplay record N STATES_FILE | replay STATES_FILE ALERTS_FILE");
+            System.err.println("usage: AlerterReplay record N STATES_FILE | replay STATES_FILE ALERTS_FILE [--evaluate-all]");
             System.exit(2);
         }
     }
@@ -107,9 +108,9 @@ public final class AlerterReplay {
         return records.size();
     }
 
-    private static void replay(Path in, Path alertsOut) throws IOException {
+    private static void replay(Path in, Path alertsOut, boolean skipQuietStates) throws IOException {
         AlerterConfig config = AlerterConfig.builder("replay:9092").stateDir(Files.createTempDirectory("replay-alerter"))
-                .contextWait(Duration.ZERO).build();
+                .contextWait(Duration.ZERO).skipQuietStates(skipQuietStates).build();
         Properties props = AlerterService.streamsProperties(config);
         List<String> lines = Files.readAllLines(in, StandardCharsets.UTF_8);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -136,7 +137,7 @@ public final class AlerterReplay {
                     alertCount++;
                 }
                 if ((i + 1) % 1_000 == 0) {
-                    dropChangelogs(driver, config.topics().alerts());
+                    dropOutputsExcept(driver, config.topics().alerts());
                 }
                 if ((i + 1) % 10_000 == 0) {
                     long now = threads.getCurrentThreadCpuTime();
@@ -151,10 +152,16 @@ public final class AlerterReplay {
         }
     }
 
-    /** The driver keeps every record written to any topic; the changelogs would fill the heap. */
-    private static void dropChangelogs(TopologyTestDriver driver, String alerts) {
+    /**
+     * Reads away every record the driver holds for any topic but {@code keep}: a TopologyTestDriver keeps
+     * every record written to any topic, and over a long run the changelogs would fill the heap.
+     *
+     * @param driver the driver
+     * @param keep   the output topic whose records the caller still reads
+     */
+    public static void dropOutputsExcept(TopologyTestDriver driver, String keep) {
         for (String topic : driver.producedTopicNames()) {
-            if (!topic.equals(alerts)) {
+            if (!topic.equals(keep)) {
                 driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
             }
         }

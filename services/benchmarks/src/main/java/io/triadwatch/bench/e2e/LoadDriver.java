@@ -76,6 +76,12 @@ public final class LoadDriver implements Callable<Integer> {
     @Option(names = "--demo-jar", description = "services/launcher/target/triadwatch.jar: measure the demo's readiness by running it.")
     Path demoJar;
 
+    @Option(names = "--streams", split = ",", description = "Kafka Streams settings of the analyzer and the alerter, over Triadwatch's defaults, e.g. commit.interval.ms=100,max.task.idle.ms=5000 (to measure a setting against the defaults).")
+    Map<String, String> streams = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--compare-streams", split = ",", description = "After the latency runs, one more at the rate of the last one with these Kafka Streams settings over --streams (e.g. the settings before a change: max.task.idle.ms=5000,main.consumer.fetch.max.wait.ms=500), so both are measured under the same load.")
+    Map<String, String> compareStreams = new java.util.LinkedHashMap<>();
+
     @Option(names = "--no-profile", description = "Do not record a JFR profile of the Triadwatch phase.")
     boolean noProfile;
 
@@ -152,6 +158,7 @@ public final class LoadDriver implements Callable<Integer> {
         boolean backlogSkipped;
         LatencyRun.Result latency;
         LatencyRun.Result latencySustainable;
+        LatencyRun.Result latencyCompared;
         RunResults.PhaseStats latencyStats;
         DemoReadiness.Result demo;
         String demoNote;
@@ -186,9 +193,9 @@ public final class LoadDriver implements Callable<Integer> {
         }
         demoReadiness(work, c);
         double total = (System.nanoTime() - t0) / 1e9;
-        RunResults.Settings settings = new RunResults.Settings(events, rate, latencySeconds, drainSeconds, c.partitions, seed, timeoutSeconds, MachineInfo.jvmArguments());
+        RunResults.Settings settings = new RunResults.Settings(events, rate, latencySeconds, drainSeconds, c.partitions, seed, timeoutSeconds, MachineInfo.jvmArguments(), Map.copyOf(streams), Map.copyOf(compareStreams));
         return new RunResults(machine, loadBefore, MachineInfo.loadAverage(), started, total, settings, eventMix, c.loaded, c.raw, c.rawStats, c.minimal, c.minimalStats,
-                c.mode, c.analyzer, c.alerter, c.alerterLagAtLimit, c.alerterShare, c.pipelineStats, c.counts, c.streamsStats, c.logs, c.topicBytes, c.profile, c.profileSustainable, c.backlogSkipped, c.latency, c.latencySustainable, c.latencyStats,
+                c.mode, c.analyzer, c.alerter, c.alerterLagAtLimit, c.alerterShare, c.pipelineStats, c.counts, c.streamsStats, c.logs, c.topicBytes, c.profile, c.profileSustainable, c.backlogSkipped, c.latency, c.latencySustainable, c.latencyCompared, c.latencyStats,
                 c.demo, c.demoNote, jmh);
     }
 
@@ -228,7 +235,7 @@ public final class LoadDriver implements Callable<Integer> {
         ThreadCpu cpu = phaseStart();
         CatchUpTimer timer = new CatchUpTimer(admin, progress);
         CpuProfile recording = noProfile ? null : new CpuProfile(work.resolve("triadwatch-throughput.jfr"));
-        try (TriadwatchPipeline tw = TriadwatchPipeline.start(pipeline, kafka, work.resolve("streams-triadwatch"), progress)) {
+        try (TriadwatchPipeline tw = TriadwatchPipeline.start(pipeline, kafka, streams, work.resolve("streams-triadwatch"), progress)) {
             long start = System.nanoTime();
             c.mode = tw.mode();
             Duration limit = Duration.ofSeconds(timeoutSeconds);
@@ -284,10 +291,24 @@ public final class LoadDriver implements Callable<Integer> {
                     rate, sustainable, 100 * SUSTAINABLE_SHARE));
             c.latencySustainable = latencyAt(kafka, admin, work, stream, c, sustainable, Math.max(5, latencySeconds / 2), SUSTAINABLE_PHASE);
         }
+        if (!compareStreams.isEmpty()) {
+            LatencyRun.Result last = c.latencySustainable != null ? c.latencySustainable : c.latency;
+            Map<String, String> compared = new java.util.LinkedHashMap<>(streams);
+            compared.putAll(compareStreams);
+            progress.accept("latency: the same rate again with the compared Streams settings " + compareStreams);
+            c.latencyCompared = latencyAt(kafka, admin, work, stream, c, last.rate(),
+                    c.latencySustainable != null ? Math.max(5, latencySeconds / 2) : latencySeconds, "latency run, compared settings", compared);
+        }
     }
 
     private LatencyRun.Result latencyAt(Map<String, Object> kafka, Admin admin, Path work, EventStream stream, Collected c,
                                         double offered, int seconds, String phase) throws InterruptedException, IOException, java.text.ParseException {
+        return latencyAt(kafka, admin, work, stream, c, offered, seconds, phase, streams);
+    }
+
+    private LatencyRun.Result latencyAt(Map<String, Object> kafka, Admin admin, Path work, EventStream stream, Collected c,
+                                        double offered, int seconds, String phase, Map<String, String> settings)
+            throws InterruptedException, IOException, java.text.ParseException {
         CatchUpTimer timer = new CatchUpTimer(admin, progress);
         if (backlog(admin)) {
             progress.accept("latency: skipping the backlog left by the previous phase (offsets to the end, state kept) before restarting Triadwatch");
@@ -295,7 +316,7 @@ public final class LoadDriver implements Callable<Integer> {
             BacklogSkip.toEnd(admin, AlerterConfig.DEFAULT_APPLICATION_ID, List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), Duration.ofSeconds(90), progress);
             c.backlogSkipped = true;
         }
-        try (TriadwatchPipeline tw = TriadwatchPipeline.start(c.mode, kafka, work.resolve("streams-triadwatch"), progress)) {
+        try (TriadwatchPipeline tw = TriadwatchPipeline.start(c.mode, kafka, settings, work.resolve("streams-triadwatch"), progress)) {
             long start = System.nanoTime();
             timer.await(tw.analyzerId(), List.of(Topics.EVENTS.name(), Topics.TRIADS.name()), start, 0, Duration.ofSeconds(60));
             timer.await(tw.alerterId(), List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), start, 0, Duration.ofSeconds(60));

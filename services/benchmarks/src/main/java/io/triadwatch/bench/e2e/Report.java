@@ -63,6 +63,12 @@ final class Report {
                     fmt(l.rate()), l.keptUp() ? "kept up" : "DID NOT KEEP UP", ms(l.stateStamped().percentile(50)), ms(l.stateStamped().percentile(99)),
                     ms(l.alertStamped().percentile(50)), ms(l.alertStamped().percentile(99))));
         }
+        if (r.latencyCompared() != null) {
+            LatencyRun.Result l = r.latencyCompared();
+            out.append(String.format(Locale.ROOT, "latency at %s events/s with %s (%s): event->state p50 %s p99 %s; event->alert p50 %s p99 %s (stamped)%n",
+                    fmt(l.rate()), r.settings().compareStreams(), l.keptUp() ? "kept up" : "DID NOT KEEP UP", ms(l.stateStamped().percentile(50)),
+                    ms(l.stateStamped().percentile(99)), ms(l.alertStamped().percentile(50)), ms(l.alertStamped().percentile(99))));
+        }
         if (r.demo() != null) {
             out.append(String.format(Locale.ROOT, "demo: command -> first alert %s (first dyad state %s)%s%n", secs(r.demo().firstAlert()), secs(r.demo().firstState()),
                     r.demo().note().isEmpty() ? "" : " - " + r.demo().note()));
@@ -184,7 +190,10 @@ final class Report {
         md.append("| broker | one in-JVM KRaft broker (`EmbeddedKafkaCluster`, combined mode) in the driver's JVM, replication 1 |\n");
         md.append("| `").append(Topics.EVENTS.name()).append("` | ").append(s.eventPartitions()).append(" partitions; producer: idempotent, acks=all, lz4 |\n");
         md.append("| processing guarantee | exactly_once_v2 for the analyzer, the alerter and the minimal app; consumers read_committed |\n");
-        md.append("| commit interval, threads, caches | Kafka Streams defaults for all three apps (commit.interval.ms 100 under exactly-once, 1 stream thread, 10 MiB record cache) |\n");
+        md.append("| commit interval, threads, caches | minimal app: Kafka Streams defaults (commit.interval.ms 100 under exactly-once, 1 stream thread, 10 MiB record cache); "
+                + "analyzer and alerter: the same, except Triadwatch's own defaults (`StreamsRunner.TRIADWATCH_DEFAULTS`: ")
+                .append(describe(io.triadwatch.streams.StreamsRunner.TRIADWATCH_DEFAULTS)).append(")")
+                .append(s.streams().isEmpty() ? "" : "; this run's overrides (`--streams`): " + describe(s.streams())).append(" |\n");
         md.append("| Triadwatch started as | ").append(r.pipelineMode().equals("app")
                 ? "`TriadwatchApp` with roles ANALYZER, ALERTER (the production wiring)"
                 : "`AnalyzerService` + `AlerterService` with default configurations (the launcher did not run these roles yet)").append(" |\n");
@@ -235,6 +244,12 @@ final class Report {
             md.append("The pipeline could not keep up with that rate, so a second run offered ").append(fmt(r.latencySustainable().rate()))
                     .append(" events/s (" + fmt(100 * LoadDriver.SUSTAINABLE_SHARE) + "% of the analyzer's measured steady rate), to show the latency of a pipeline that keeps up. ");
             latencyRun(md, r.latencySustainable());
+        }
+        if (r.latencyCompared() != null) {
+            md.append("Then the same rate once more, Triadwatch restarted with the compared Kafka Streams settings ")
+                    .append(describe(r.settings().compareStreams()))
+                    .append(" (`--compare-streams`: the settings before a change, measured under the same load as the settings above). ");
+            latencyRun(md, r.latencyCompared());
         }
     }
 
@@ -489,5 +504,10 @@ final class Report {
 
     static String pct(double v) {
         return String.format(Locale.ROOT, "%.1f%%", v);
+    }
+
+    private static String describe(java.util.Map<String, ?> settings) {
+        return new java.util.TreeMap<>(settings).entrySet().stream().map(e -> "`" + e.getKey() + "` " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -35,6 +35,7 @@ import java.util.Map;
  * @param backlogSkipped  true when the throughput phase's backlog was skipped before the latency run
  * @param latency         the fixed-rate latency run, or null
  * @param latencySustainable a second latency run at a share of the measured throughput when the first overloaded the pipeline, or null
+ * @param latencyCompared    one more latency run at the rate of the last one with the compared Streams settings ({@code --compare-streams}), or null
  * @param latencyStats    its resources
  * @param demo            demo readiness, or null when not measured
  * @param demoNote        why demo readiness was not measured, or null
@@ -48,7 +49,7 @@ record RunResults(MachineInfo machine, String loadBefore, String loadAfter, Inst
                   Counts counts, Map<String, Map<String, Double>> streamsStats,
                   Map<String, Map<String, Long>> logs, Map<String, Long> topicBytes, CpuProfile.Summary profile,
                   CpuProfile.Summary profileSustainable, boolean backlogSkipped,
-                  LatencyRun.Result latency, LatencyRun.Result latencySustainable, PhaseStats latencyStats,
+                  LatencyRun.Result latency, LatencyRun.Result latencySustainable, LatencyRun.Result latencyCompared, PhaseStats latencyStats,
                   DemoReadiness.Result demo, String demoNote, List<JmhResults.Result> jmh) {
 
     /**
@@ -62,8 +63,11 @@ record RunResults(MachineInfo machine, String loadBefore, String loadAfter, Inst
      * @param seed            the mix's random seed
      * @param timeoutSeconds  the Triadwatch catch-up limit
      * @param jvm             the driver's JVM arguments
+     * @param streams         Kafka Streams settings given to the analyzer and the alerter over Triadwatch's defaults
+     * @param compareStreams  the settings of the compared latency run, over {@code streams} (empty: none)
      */
-    record Settings(long events, double rate, int latencySeconds, long drainSeconds, int eventPartitions, long seed, long timeoutSeconds, String jvm) {
+    record Settings(long events, double rate, int latencySeconds, long drainSeconds, int eventPartitions, long seed, long timeoutSeconds, String jvm,
+                    Map<String, String> streams, Map<String, String> compareStreams) {
     }
 
     /**

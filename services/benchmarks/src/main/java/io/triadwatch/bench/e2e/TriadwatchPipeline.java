@@ -42,12 +42,13 @@ final class TriadwatchPipeline implements AutoCloseable {
      *
      * @param mode     {@code auto}, {@code app} or {@code direct}
      * @param kafka    client properties (bootstrap servers)
+     * @param streams  Kafka Streams settings of the analyzer and the alerter over their defaults (mode {@code app} only)
      * @param stateDir the Streams state directory
      */
-    static TriadwatchPipeline start(String mode, Map<String, Object> kafka, Path stateDir, Progress progress) {
+    static TriadwatchPipeline start(String mode, Map<String, Object> kafka, Map<String, String> streams, Path stateDir, Progress progress) {
         if (!mode.equals("direct")) {
             TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ANALYZER, Role.ALERTER), kafka, "127.0.0.1", 0,
-                    UUID.randomUUID().toString(), stateDir, "http://127.0.0.1:8080", null, null));
+                    UUID.randomUUID().toString(), stateDir, "http://127.0.0.1:8080", null, null, null, null, Map.copyOf(streams)));
             boolean wired = app.health().health().keySet().stream().anyMatch(k -> k.contains("analyzer"))
                     && app.health().health().keySet().stream().anyMatch(k -> k.contains("alerter"));
             if (wired || mode.equals("app")) {

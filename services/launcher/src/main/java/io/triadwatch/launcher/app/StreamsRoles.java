@@ -81,6 +81,8 @@ final class StreamsRoles {
                         .stateDir(config.stateDir().resolve("alerter"))
                         .dashboardBaseUrl(config.publicUrl() != null ? config.publicUrl() : "http://" + server)
                         .clientProperties(client)
+                        // Live: no wall-clock wait for triad context. A backtest waits, so that two runs agree.
+                        .contextWait(config.singleOrder() ? AlerterConfig.BACKTEST_CONTEXT_WAIT : java.time.Duration.ZERO)
                         .build(), registry);
                 remember.apply(alerter);
                 health.register("alerter", alerter::health, true);
