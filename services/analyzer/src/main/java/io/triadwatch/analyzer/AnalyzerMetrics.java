@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -9,6 +10,8 @@ import io.triadwatch.model.RejectReason;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       measured at their own event time (the dyad's history no longer held every later event)</li>
  *   <li>{@code triadwatch.analyzer.event.to.state} – append time of the event record to the dyad-state write (with percentiles)</li>
  *   <li>{@code triadwatch.analyzer.triads.rejected} – unreadable records on the triads topic (logged, skipped)</li>
+ *   <li>{@code triadwatch.analyzer.dedupe.entries} – event ids kept by the dedupe stores of this instance's intake
+ *       tasks (RocksDB's estimate, as of each task's last sweep; bounded by the grace period: {@link io.triadwatch.analyzer.intake.DedupeWindow})</li>
  * </ul>
  * Always: {@code events.in = events.processed + Σ dlq}, and {@code Σ impulses = impulses.applied}
  * once the dyad stage has caught up. Instrumentation never throws.
@@ -42,6 +47,7 @@ public final class AnalyzerMetrics {
     private final Counter impulsesApplied;
     private final Counter approximateMoves;
     private final Timer eventToState;
+    private final Map<String, LongSupplier> dedupeEntries = new ConcurrentHashMap<>();
 
     /** @param registry where the meters go */
     public AnalyzerMetrics(MeterRegistry registry) {
@@ -65,6 +71,22 @@ public final class AnalyzerMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
+        Gauge.builder("triadwatch.analyzer.dedupe.entries", dedupeEntries, AnalyzerMetrics::sum)
+                .description("event ids kept by the dedupe stores of this instance's intake tasks (estimate)").register(registry);
+    }
+
+    /** Counts the dedupe entries of one intake task (by its task id) in the gauge, until {@link #dedupeClosed}. */
+    public void dedupeOpened(String task, LongSupplier entries) {
+        dedupeEntries.put(task, entries);
+    }
+
+    /** Stops counting the dedupe entries of one intake task (closed or moved to another instance). */
+    public void dedupeClosed(String task) {
+        dedupeEntries.remove(task);
+    }
+
+    private static double sum(Map<String, LongSupplier> suppliers) {
+        return suppliers.values().stream().mapToLong(LongSupplier::getAsLong).sum();
     }
 
     /** @return meters bound to a registry that keeps nothing */
