@@ -364,7 +364,13 @@ class HostileInputIntegrationTest {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024, ProducerConfig.LINGER_MS_CONFIG, 5));
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         List<String> what = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        Map<String, Object> strayProps = new HashMap<>(props);
+        strayProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        strayProps.put(ProducerConfig.RETRIES_CONFIG, 0);
+        // Records stamped far ahead go through their own producer, one at a time: the broker refuses the whole batch of such
+        // a record, and the valid records must not share it.
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+             KafkaProducer<byte[], byte[]> stray = new KafkaProducer<>(strayProps, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < RAW_RECORDS; i++) {
                 Input input = inputs.next("raw", false, 900_000);
                 int special = input.valid() ? -1 : inputs.nextInt(40);
@@ -372,14 +378,20 @@ class HostileInputIntegrationTest {
                 byte[] key = input.valid() ? input.validId().getBytes(StandardCharsets.UTF_8)
                         : special == 2 ? null : special == 3 ? new byte[] {(byte) 0xFF, 0x00, (byte) 0xC3} : ("h-raw-" + i).getBytes(StandardCharsets.UTF_8);
                 // A record stamped 1970, or ten years ahead (a broker refuses timestamps far in the future)
-                Long timestamp = special == 4 ? 0L : special == 5 ? Instant.now().plus(Duration.ofDays(3650)).toEpochMilli() : null;
+                Long timestamp = special == 4 ? Long.valueOf(0) : special == 5 ? Long.valueOf(Instant.now().plus(Duration.ofDays(3650)).toEpochMilli()) : null;
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.EVENTS.name(), null, timestamp, key, value);
                 if (special == 6) {
                     record.headers().add("\u0000evil\r\n", new byte[] {(byte) 0xFF});
                 }
                 tally.input("raw topic", special == 0 || special == 1 ? Category.MALFORMED : special == 5 ? Category.FAR_DATED : input.category());
                 expectValid(input);
-                sends.add(producer.send(record));
+                if (special == 5) {
+                    Future<RecordMetadata> alone = stray.send(record);
+                    stray.flush();
+                    sends.add(alone);
+                } else {
+                    sends.add(producer.send(record));
+                }
                 what.add(input.category() + (special >= 0 && special <= 6 ? " special " + special : ""));
             }
             producer.flush();
