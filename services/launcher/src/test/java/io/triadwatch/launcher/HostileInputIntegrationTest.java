@@ -161,8 +161,11 @@ class HostileInputIntegrationTest {
                 assertThat((long) in).isEqualTo(events.size()).isEqualTo((long) (processed + deadLettered));
                 assertThat(dlq.stream().filter(r -> "analyzer".equals(DeadLetters.header(r.headers(), DeadLetters.SOURCE))).count()).isEqualTo((long) deadLettered);
                 assertThat(dlq.stream().filter(r -> !"analyzer".equals(DeadLetters.header(r.headers(), DeadLetters.SOURCE))).count()).isEqualTo(cli.rejected());
-                // And every valid event was applied once: none is in the DLQ, each dyad counts its distinct valid events
-                assertThat(dlq.stream().map(ConsumerRecord::key).filter(k -> k != null && validIds.contains(k)).toList()).isEmpty();
+                // And every valid event was applied once: each dyad of the valid events counts exactly its distinct valid events
+                // (A hostile copy of a valid event — say stamped 1970 on the raw topic — may be dead-lettered under the valid id;
+                // the original is still applied, which the counts below prove.)
+                dlq.stream().filter(r -> r.key() != null && validIds.contains(r.key()))
+                        .forEach(r -> tally.note("dead-lettered copies of valid events", r.key() + " " + DeadLetters.header(r.headers(), DeadLetters.REASON)));
                 for (Map.Entry<String, Set<String>> dyad : validByDyad.entrySet()) {
                     String[] pair = dyad.getKey().split("-");
                     JsonNode state = Json.mapper().readTree(get(http, port, "/api/dyads/" + pair[0] + "/" + pair[1]).body());
