@@ -201,6 +201,8 @@ class HostileInputIntegrationTest {
                 Input item = valid ? inputs.valid("batch") : inputs.next("batch", true, 70_000);
                 if (item.valid() == valid) {
                     items.add(item);
+                } else {
+                    inputs.unsent(item);
                 }
             }
             boolean ndjson = inputs.nextInt(2) == 0;

@@ -71,6 +71,11 @@ final class HostileInputs {
         return new Input(Category.VALID, body, id, a.compareTo(b) < 0 ? a + "-" + b : b + "-" + a);
     }
 
+    /** Forgets a valid input that was made but not sent, so no duplicate of it is sent either (it would be its first copy). */
+    void unsent(Input input) {
+        validSent.remove(input.body());
+    }
+
     /**
      * @param oneLine true when the input must fit on one line (JSONL): no raw line feed
      * @param maxBytes the largest body to make (oversized inputs stay below it)
