@@ -11,6 +11,8 @@ import io.triadwatch.model.RejectReason;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *       {@code triadwatch.analyzer.combined.open} – the gauge of their difference, the buckets open now</li>
  *   <li>{@code triadwatch.analyzer.combined.records} – combined records forwarded (two or more coded events each),
  *       {@code triadwatch.analyzer.combined.impulses} – the impulses they stand for</li>
+ *   <li>{@code triadwatch.analyzer.dedupe.entries} – event ids kept by the dedupe stores of this instance's intake
+ *       tasks (RocksDB's estimate, as of each task's last sweep; bounded by the grace period: {@link io.triadwatch.analyzer.intake.DedupeWindow})</li>
  * </ul>
  * Always: {@code events.in = events.processed + Σ dlq}, and {@code Σ impulses = impulses.applied}
  * (a combined record counts as the impulses it stands for) once the dyad stage has caught up and no
@@ -58,6 +62,7 @@ public final class AnalyzerMetrics {
     private final Counter bucketsClosed;
     private final Counter combinedRecords;
     private final Counter combinedImpulses;
+    private final Map<String, LongSupplier> dedupeEntries = new ConcurrentHashMap<>();
 
     /** @param registry where the meters go */
     public AnalyzerMetrics(MeterRegistry registry) {
@@ -90,6 +95,22 @@ public final class AnalyzerMetrics {
         combinedImpulses = Counter.builder("triadwatch.analyzer.combined.impulses").description("coded impulses forwarded inside combined records").register(registry);
         Gauge.builder(OPEN_BUCKETS, this, AnalyzerMetrics::openBuckets).strongReference(true)
                 .description("coded-impulse buckets open in the intake, not yet forwarded to the dyad stage").register(registry);
+        Gauge.builder("triadwatch.analyzer.dedupe.entries", dedupeEntries, AnalyzerMetrics::sum)
+                .description("event ids kept by the dedupe stores of this instance's intake tasks (estimate)").register(registry);
+    }
+
+    /** Counts the dedupe entries of one intake task (by its task id) in the gauge, until {@link #dedupeClosed}. */
+    public void dedupeOpened(String task, LongSupplier entries) {
+        dedupeEntries.put(task, entries);
+    }
+
+    /** Stops counting the dedupe entries of one intake task (closed or moved to another instance). */
+    public void dedupeClosed(String task) {
+        dedupeEntries.remove(task);
+    }
+
+    private static double sum(Map<String, LongSupplier> suppliers) {
+        return suppliers.values().stream().mapToLong(LongSupplier::getAsLong).sum();
     }
 
     /** @return meters bound to a registry that keeps nothing */

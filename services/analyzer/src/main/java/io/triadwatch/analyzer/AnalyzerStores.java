@@ -9,7 +9,7 @@ import java.util.List;
 public final class AnalyzerStores {
     /** Global: every version of every official, key {@code id@validFrom}, the topic's bytes. */
     public static final String OFFICIALS = "officials-store";
-    /** Intake: event id → event time (epoch ms) of every event applied; a repeated id changes nothing. */
+    /** Intake: event id → event time (epoch ms) of every event applied and not yet beyond the grace period ({@link io.triadwatch.analyzer.intake.DedupeWindow}); a repeated id changes nothing. */
     public static final String EVENT_DEDUPE = "event-dedupe-store";
     /** Intake: the event-time watermark of the input partition, for the grace period. */
     public static final String EVENT_WATERMARK = "event-watermark-store";

@@ -18,6 +18,7 @@ import io.triadwatch.serde.EventTimeWindow;
 import io.triadwatch.serde.Rejection;
 import io.triadwatch.topics.DeadLetters;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * Whatever cannot be applied goes to the DLQ with a reason; nothing is dropped silently:
  * {@code in = processed + dead-lettered}.
  * <p>
+ * The dedupe store keeps an id only while a duplicate of it could still be inside the grace period
+ * ({@link DedupeWindow}: swept every second), so its size follows the grace period, not the history.
  * The dedupe store, the watermark and the outputs belong to one task, so with
  * {@code exactly_once_v2} they commit together: after a crash an event is either fully applied and
  * remembered, or neither.
@@ -63,7 +66,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     private final Impulses impulses;
     private final EventTimeWindow window;
     private ProcessorContext<String, IntakeOutput> context;
-    private KeyValueStore<String, Long> dedupe;
+    private DedupeWindow dedupe;
     private KeyValueStore<String, Long> watermark;
     private OfficialsLookup registry;
 
@@ -90,8 +93,10 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     @Override
     public void init(ProcessorContext<String, IntakeOutput> context) {
         this.context = context;
-        this.dedupe = context.getStateStore(AnalyzerStores.EVENT_DEDUPE);
         this.watermark = context.getStateStore(AnalyzerStores.EVENT_WATERMARK);
+        this.dedupe = new DedupeWindow(context.getStateStore(AnalyzerStores.EVENT_DEDUPE), config.grace(), DedupeWindow.SWEEP_BUDGET);
+        metrics.dedupeOpened(context.taskId().toString(), dedupe::entries);
+        context.schedule(DedupeWindow.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> dedupe.sweep(watermark.get(WATERMARK)));
         this.registry = OfficialsRegistry.over(context.getStateStore(AnalyzerStores.OFFICIALS));
     }
 
@@ -104,7 +109,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
             return;
         }
         Event event = decoded.value();
-        if (dedupe.get(event.id()) != null) {
+        if (dedupe.seen(event.id())) {
             metrics.duplicate();
             metrics.processed();
             return;
@@ -120,7 +125,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
             deadLetter(record, new Rejection(RejectReason.UNSCORABLE, scoring.field(), scoring.detail(), event.id()));
             return;
         }
-        dedupe.put(event.id(), event.occurredAt().toEpochMilli());
+        dedupe.remember(event.id(), event.occurredAt().toEpochMilli());
         long next = advance(mark, event.occurredAt().toEpochMilli());
         if (mark == null || next > mark) {
             watermark.put(WATERMARK, next);
@@ -134,6 +139,11 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
         }
         metrics.impulses(event.kind(), scoring.impulses().size());
         metrics.processed();
+    }
+
+    @Override
+    public void close() {
+        metrics.dedupeClosed(context.taskId().toString());
     }
 
     /** The watermark after an accepted event at {@code eventMillis}: it moves by at most the grace period. */

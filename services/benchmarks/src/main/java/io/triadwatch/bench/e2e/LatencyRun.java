@@ -153,8 +153,12 @@ final class LatencyRun {
                 state.count(), state.percentile(50), state.percentile(99), alert.count(), alert.percentile(50), alert.percentile(99));
     }
 
-    /** The measuring consumer. */
-    private static final class Measurer implements Runnable {
+    /**
+     * The measuring consumer: from its start, reads the dyad-state and alert topics from their end and
+     * adds each output's latencies (of events appended after {@code startWall}) to the given percentiles.
+     * The soak reads the same percentiles window by window ({@link Percentiles#drain()}).
+     */
+    static final class Measurer implements Runnable {
         private final Map<String, Object> kafka;
         private final long startWall;
         private final Percentiles stateStamped;

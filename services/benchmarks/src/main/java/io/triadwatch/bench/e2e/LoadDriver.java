@@ -203,7 +203,7 @@ public final class LoadDriver implements Callable<Integer> {
         new TopicAdmin(admin).ensure(Topics.ALL, (short) 1);
         Offsets.get(admin.createTopics(List.of(new NewTopic(MinimalStreamsApp.OUTPUT, Topics.EVENTS.partitions(), (short) 1))).all());
         c.partitions = Offsets.get(admin.describeTopics(List.of(Topics.EVENTS.name())).allTopicNames()).get(Topics.EVENTS.name()).partitions().size();
-        publishReference(kafka);
+        publishReference(kafka, progress);
     }
 
     private void rawConsumer(Map<String, Object> kafka, Admin admin, Collected c) {
@@ -383,7 +383,8 @@ public final class LoadDriver implements Callable<Integer> {
         return new ThreadCpu();
     }
 
-    private void publishReference(Map<String, Object> kafka) {
+    /** Publishes the demo's officials, watched triads and default alert rules, as every run of the pipeline needs them. */
+    static void publishReference(Map<String, Object> kafka, Progress progress) {
         try (ReferencePublisher reference = new ReferencePublisher(kafka)) {
             int officials = reference.officials(DemoData.lines(DemoData.OFFICIALS), DemoData.OFFICIALS);
             int triads = reference.triads(DemoData.lines(DemoData.TRIADS), DemoData.TRIADS);
@@ -392,7 +393,8 @@ public final class LoadDriver implements Callable<Integer> {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes a work directory; a failure is reported on standard error, never thrown. */
+    static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

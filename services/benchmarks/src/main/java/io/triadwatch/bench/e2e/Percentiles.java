@@ -29,6 +29,15 @@ final class Percentiles {
         return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
     }
 
+    /** @return the samples so far, as a new collection; this one starts empty again (a sampling window) */
+    synchronized Percentiles drain() {
+        Percentiles window = new Percentiles();
+        window.values = Arrays.copyOf(values, Math.max(1, size));
+        window.size = size;
+        size = 0;
+        return window;
+    }
+
     /** @return the largest sample, or -1 */
     synchronized long max() {
         return percentile(100);

@@ -6,9 +6,8 @@ import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.launcher.demo.DemoData;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -31,15 +30,14 @@ public interface EventSource {
     }
 
     /**
-     * @return a JSONL file of canonical events, also ZIP- or gzip-compressed (by magic number); bytes
-     *         that are not UTF-8 fail the read (they are never replaced)
+     * @return a JSONL file of canonical events, also ZIP- or gzip-compressed (by magic number); a line
+     *         that is not UTF-8 is a bad line (never decoded with substitutes) and the reading goes on
      */
     static EventSource jsonl(Path file) {
         return (run, errors) -> {
             String name = file.getFileName().toString();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(Inputs.content(Files.newInputStream(file), name),
-                    StandardCharsets.UTF_8.newDecoder()))) {
-                JsonlSource.feed(reader, file.getFileName().toString(), run, errors);
+            try (InputStream in = Inputs.content(Files.newInputStream(file), name)) {
+                JsonlSource.feed(in, name, run, errors);
             }
         };
     }
