@@ -62,6 +62,10 @@ final class NodeConfigs {
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "4");
         props.put("server.max.startup.time.ms", Long.toString(startupTimeoutMs));
+        // After an unclean stop (kill -9) the restarted broker cannot register again until the controller
+        // has expired its previous session (DUPLICATE_BROKER_REGISTRATION): 9 s with Kafka's defaults.
+        props.put("broker.heartbeat.interval.ms", "1000");
+        props.put("broker.session.timeout.ms", "4000");
     }
 
     private static void putStructure(final Properties props, final NodePlan node, final NodePlan controller) {
