@@ -24,13 +24,11 @@ class ExactlyOnceUnderFailureTest {
     private static final List<Event> EVENTS = ReliabilityRuns.events(3_000, 7);
     private static final int RATE = 150;
 
-    @TempDir
-    Path dir;
     private ReliabilityRuns runs;
     private ReliabilityRuns.Run reference;
 
     @BeforeAll
-    void runUninterrupted() throws Exception {
+    void runUninterrupted(@TempDir Path dir) throws Exception {
         runs = new ReliabilityRuns(dir, System.out::println);
         reference = runs.uninterrupted(EVENTS, RATE);
     }
