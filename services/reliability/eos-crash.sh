@@ -7,7 +7,7 @@
 # Final dyad and triad states and alert episodes of 2 and 3 must equal 1's, with no duplicate output.
 # Usage: ./services/reliability/eos-crash.sh [--events N] [--rate PER_SECOND] [--kills PER_PROCESS] [--seed S] [--dir DIR]
 # Environment: SKIP_BUILD=1 (use what is built), RELIABILITY_JAVA_OPTS (driver JVM options, default -Xmx1g).
-# The in-suite version (3,000 events, one kill per process) is ExactlyOnceUnderFailureTest in services/benchmarks.
+# The in-suite version (400 events, one kill per process) is ExactlyOnceUnderFailureTest in services/benchmarks.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"

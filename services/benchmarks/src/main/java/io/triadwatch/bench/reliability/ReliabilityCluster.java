@@ -57,10 +57,10 @@ public final class ReliabilityCluster implements AutoCloseable {
         try {
             TopicAdmin.TopicReport report = new TopicAdmin(cluster.admin).ensure(Topics.ALL, (short) 1);
             report.problems().forEach(p -> log.accept("topic problem: " + p));
-            try (EventPublisher none = new EventPublisher(cluster.kafka, new SimpleMeterRegistry(), 0)) {
+            try (EventPublisher publisher = new EventPublisher(cluster.kafka, new SimpleMeterRegistry(), 1024)) {
                 // The demo's officials and triads give the generated events watched triads and ranks;
                 // its 35 timeline events are published too (barrier: none), uniquely identified like the rest.
-                DemoData.publish(cluster.kafka, none, List.copyOf(DefaultRules.json().values()), () -> { }, log);
+                DemoData.publish(cluster.kafka, publisher, List.copyOf(DefaultRules.json().values()), () -> { }, log);
             }
             return cluster;
         } catch (RuntimeException e) {
@@ -113,7 +113,7 @@ public final class ReliabilityCluster implements AutoCloseable {
      */
     public void publish(List<Event> events, int perSecond) throws InterruptedException {
         long started = System.nanoTime();
-        try (EventPublisher publisher = new EventPublisher(kafka, new SimpleMeterRegistry(), 0)) {
+        try (EventPublisher publisher = new EventPublisher(kafka, new SimpleMeterRegistry(), 1024)) {
             List<CompletableFuture<EventPublisher.Outcome>> sent = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 sent.add(publisher.publish(events.get(i), "reliability"));

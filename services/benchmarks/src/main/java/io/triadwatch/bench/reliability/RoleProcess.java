@@ -155,13 +155,18 @@ public final class RoleProcess implements AutoCloseable {
 
     /** SIGTERM, then SIGKILL after 20 s: a clean stop when it comes, and never a process left behind. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            kill();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

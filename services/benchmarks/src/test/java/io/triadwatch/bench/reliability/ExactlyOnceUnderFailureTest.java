@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactlyOnceUnderFailureTest {
-    private static final List<Event> EVENTS = ReliabilityRuns.events(3_000, 7);
-    private static final int RATE = 150;
+    private static final List<Event> EVENTS = ReliabilityRuns.events(400, 7);
+    private static final int RATE = 40;
 
     private ReliabilityRuns runs;
     private ReliabilityRuns.Run reference;
