@@ -58,7 +58,9 @@ public final class RoleProcess implements AutoCloseable {
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", "--role", role, "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--state-dir", dir.resolve(instance + "-state").toString(), "--instance-name", instance,
-                "--standby-replicas", "0", "--session-timeout", sessionTimeout.toString(), "--bootstrap-servers", bootstrap));
+                "--standby-replicas", "0", "--session-timeout", sessionTimeout.toString(), "--bootstrap-servers", bootstrap,
+                // A busy machine's broker may take longer than the default 10 s to answer the start-up check.
+                "--kafka-timeout", "PT2M"));
         if (kafkaConfig != null) {
             command.addAll(List.of("--kafka-config", kafkaConfig.toString()));
         }
