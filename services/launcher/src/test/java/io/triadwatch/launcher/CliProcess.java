@@ -29,8 +29,13 @@ public final class CliProcess implements AutoCloseable {
 
     /** Starts {@code triadwatch ARGS} with {@code env} added to this process's environment. */
     public static CliProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
+        return start(dir, "256m", env, args);
+    }
+
+    /** Starts {@code triadwatch ARGS} with a heap of {@code heap} (e.g. {@code 768m}: a demo runs a broker too). */
+    public static CliProcess start(Path dir, String heap, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
@@ -55,6 +60,17 @@ public final class CliProcess implements AutoCloseable {
     /** Sends SIGTERM (what {@link Process#destroy()} does on Unix). */
     void terminate() {
         process.destroy();
+    }
+
+    /** Sends SIGKILL and waits for the process to be gone: no shutdown hook, no commit, no close. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** @return true while the process runs */
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** Waits, up to a generous bound that is not an assertion of speed, for the process to end; @return its exit code */

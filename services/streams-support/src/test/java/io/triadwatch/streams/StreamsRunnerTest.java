@@ -36,6 +36,17 @@ class StreamsRunnerTest {
     }
 
     @Test
+    void shouldUseTransactionalStateStoresUnlessTheClientSaysOtherwise() {
+        // Given no client setting, and one that turns them off
+        Properties byDefault = StreamsRunner.properties("app", Map.of(), Map.of());
+        Properties off = StreamsRunner.properties("app", Map.of(), Map.of(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "false"));
+
+        // Then stores are transactional (they survive a kill -9 under exactly-once) unless turned off
+        assertThat(byDefault).containsEntry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
+        assertThat(off).containsEntry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "false");
+    }
+
+    @Test
     void shouldKnowAStaticMemberByItsGroupInstanceId() {
         // Given one runner with group.instance.id and one without
         StreamsRunner dynamic = runner(Map.of());

@@ -90,6 +90,23 @@ public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpH
         return streams;
     }
 
+    /**
+     * A static-membership name for an instance on this machine: the machine's name (characters
+     * outside {@code [A-Za-z0-9._-]} replaced) and {@code suffix}; stable across restarts.
+     *
+     * @param suffix what tells instances on one machine apart (a port, a role), {@code [A-Za-z0-9._-]+}
+     * @return e.g. {@code myhost-8080}
+     */
+    public static String instanceName(String suffix) {
+        String machine;
+        try {
+            machine = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            machine = "localhost";
+        }
+        return machine.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + suffix;
+    }
+
     /** A config that advertises the bound interface (or this machine's name) for query routing. */
     public AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
                      Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl) {

@@ -92,13 +92,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The machine's name and the HTTP port: stable across restarts, unique among instances on one machine. */
     private String defaultInstanceName() {
-        String machine;
-        try {
-            machine = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            machine = "localhost";
-        }
-        return machine.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + port;
+        return AppConfig.instanceName(Integer.toString(port));
     }
 
     /** Accepts role names in any case. */

@@ -9,6 +9,7 @@ import io.triadwatch.launcher.replay.Replay;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,13 @@ import org.apache.kafka.clients.admin.Admin;
  * on the test broker.
  */
 public final class Demo implements AutoCloseable {
+    /**
+     * The analyzer and the alerter are static members of their groups: restarted within this time,
+     * even after a kill -9, they get their tasks back at once instead of waiting for the old member's
+     * session to expire (45 s by default, the wait that made a restarted demo slow to be ready).
+     */
+    static final Duration RESTART_WINDOW = Duration.ofSeconds(30);
+
     private final EmbeddedKafkaCluster broker;
     private final TriadwatchApp app;
     private final String bootstrapServers;
@@ -110,7 +118,7 @@ public final class Demo implements AutoCloseable {
             kafka.put("bootstrap.servers", bootstrap);
             ensureTopics(kafka, log);
             app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ALL), kafka, options.host(), options.httpPort(), options.token(),
-                    options.dataDir().resolve("streams"), null, null, null));
+                    options.dataDir().resolve("streams"), null, null, null, null, null, streamsSettings(broker != null)));
             return new Demo(broker, app, bootstrap, options.token(), kafka, options.defaultRules());
         } catch (RuntimeException e) {
             if (app != null) {
@@ -121,6 +129,15 @@ public final class Demo implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * With its own broker the demo is the only instance and outlives a kill -9 on its data directory:
+     * static membership. On a given cluster it stays a dynamic member that leaves on close, so that
+     * whatever runs there next with the same application ids never waits for it.
+     */
+    private static Map<String, Object> streamsSettings(boolean ownBroker) {
+        return ownBroker ? AppConfig.failover(0, AppConfig.instanceName("demo"), RESTART_WINDOW) : Map.of();
     }
 
     private static void ensureTopics(Map<String, Object> kafka, Consumer<String> log) {
