@@ -16,10 +16,15 @@ import org.junit.jupiter.api.Test;
  * the grace period is still dropped, an older one goes to the DLQ as {@code LATE}.
  */
 class DedupeWindowTest {
+    /** Coded impulses not combined: the driver then moves the wall clock only where a test sweeps. */
+    private static AnalyzerDriver driver() {
+        return new AnalyzerDriver(AnalyzerConfig.defaults().withCombining(AnalyzerConfig.Combining.off()));
+    }
+
 
     @Test
     void shouldPurgeAnIdOnceTheWatermarkPassesItsEventTimePlusTheGracePeriod() {
-        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+        try (AnalyzerDriver driver = driver()) {
             // Given an event of 2024-01-01, then events every 10 days up to 2024-02-10 (watermark 40 days on)
             driver.event(Events.coded("old", "2024-01-01", "CHN", "RUS", "010", 1.0));
             for (int day = 11; day <= 41; day += 10) {
@@ -39,7 +44,7 @@ class DedupeWindowTest {
 
     @Test
     void shouldStillDropADuplicateInsideTheGracePeriodAfterASweep() {
-        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+        try (AnalyzerDriver driver = driver()) {
             // Given an event of 2024-01-01 and one of 2024-01-25 (the watermark), swept
             driver.event(Events.coded("first", "2024-01-01", "CHN", "RUS", "010", 1.0));
             driver.event(Events.coded("second", "2024-01-25", "CHN", "RUS", "010", 1.0));
@@ -57,8 +62,30 @@ class DedupeWindowTest {
     }
 
     @Test
+    void shouldDeadLetterACopyKeyedOtherwiseThanByItsIdInsteadOfApplyingItTwice() {
+        try (AnalyzerDriver driver = driver()) {
+            // Given an event applied under its own id
+            String event = Events.coded("e1", "2024-01-01", "CHN", "RUS", "010", 1.0);
+            driver.event(event);
+
+            // When copies of it arrive under another key and under none (which could put them on another partition)
+            driver.raw("not-e1", event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            driver.raw(null, event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            // Then both go to the DLQ as KEY_MISMATCH, naming the id, and the dyad counts the event once
+            assertThat(driver.dlq()).hasSize(2).allSatisfy(r -> {
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON)).isEqualTo("KEY_MISMATCH");
+                assertThat(DeadLetters.header(r.headers(), DeadLetters.DETAIL)).contains("'e1'");
+            });
+            assertThat(driver.lastDyad("CHN-RUS").eventCount()).isEqualTo(1);
+            assertThat(driver.counter("triadwatch.analyzer.events.in"))
+                    .isEqualTo(driver.counter("triadwatch.analyzer.events.processed") + driver.counter("triadwatch.analyzer.dlq"));
+        }
+    }
+
+    @Test
     void shouldSendAPurgedDuplicateToTheDlqAsLateAndNeverApplyItTwice() {
-        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+        try (AnalyzerDriver driver = driver()) {
             // Given an event of 2024-01-01 whose id was purged after the watermark reached 2024-03-01
             driver.event(Events.coded("old", "2024-01-01", "CHN", "RUS", "010", 1.0));
             driver.event(Events.coded("feb", "2024-01-30", "CHN", "RUS", "010", 1.0));
@@ -82,7 +109,7 @@ class DedupeWindowTest {
 
     @Test
     void shouldVisitAtMostTheBudgetPerSweepAndCoverTheWholeStoreInTurn() {
-        try (AnalyzerDriver driver = new AnalyzerDriver()) {
+        try (AnalyzerDriver driver = driver()) {
             // Given 25 ids of 2024-01-01 and a watermark 40 days later, behind a window that visits 10 entries per sweep
             for (int i = 0; i < 25; i++) {
                 driver.event(Events.coded(String.format("old-%02d", i), "2024-01-01", "CHN", "RUS", "010", 1.0));

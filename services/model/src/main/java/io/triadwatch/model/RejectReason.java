@@ -21,6 +21,12 @@ public enum RejectReason {
      * ({@link io.triadwatch.serde.EventTimeWindow}).
      */
     OUT_OF_RANGE,
+    /**
+     * The record on the events topic is not keyed by its event's id. Events are partitioned by id,
+     * which is what lets one intake task see every copy of an id and apply it once; a copy under
+     * another key could land on another partition and be applied twice.
+     */
+    KEY_MISMATCH,
     /** The input is larger than the documented limit. */
     TOO_LARGE,
     /** A producer could not deliver an accepted record to Kafka. */

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first step for every event record: decode and validate the bytes, refuse an event time outside
- * the {@link EventTimeWindow}, drop a repeated event id, refuse an event later than the grace
+ * the {@link EventTimeWindow}, refuse a record not keyed by its event id ({@code KEY_MISMATCH}: the
+ * dedupe store is per partition, so only an id-keyed copy is sure to meet its original), drop a
+ * repeated event id, refuse an event later than the grace
  * period, score it, and fan its impulses out by dyad.
  * <p>
  * The window is judged against the record's timestamp (its append or create time), not the wall
@@ -109,6 +111,12 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
             return;
         }
         Event event = decoded.value();
+        if (!event.id().equals(record.key())) {
+            deadLetter(record, new Rejection(RejectReason.KEY_MISMATCH, "$.id", "the record's key "
+                    + (record.key() == null ? "is null" : "'" + shorten(record.key()) + "' is not") + " the event id '" + event.id()
+                    + "': events are keyed by id so that every copy of an id reaches the same intake task and is applied once", event.id()));
+            return;
+        }
         if (dedupe.seen(event.id())) {
             metrics.duplicate();
             metrics.processed();
