@@ -62,17 +62,6 @@ public final class CliProcess implements AutoCloseable {
         process.destroy();
     }
 
-    /** Sends SIGKILL and waits for the process to be gone: no shutdown hook, no commit, no close. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
-    }
-
-    /** @return true while the process runs */
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /** Waits, up to a generous bound that is not an assertion of speed, for the process to end; @return its exit code */
     int awaitExit() {
         await("triadwatch to exit").atMost(Duration.ofMinutes(2)).until(() -> !process.isAlive());

@@ -48,11 +48,11 @@ class KillRestartProcessTest {
         long restarted = System.nanoTime();
         try (CliProcess second = CliProcess.start(Files.createDirectories(dir.resolve("second")), "768m", TOKEN, args)) {
             await("the restarted demo to be ready").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> status(http, "/ready") == 200 || !second.alive());
+                    .until(() -> status(http, "/ready") == 200 || !second.isAlive());
             System.out.printf("demo ready %d ms after its restart following SIGKILL%n", (System.nanoTime() - restarted) / 1_000_000);
 
             // Then it is ready, republished nothing, and answers with the dyad states it had
-            assertThat(second.alive()).as("restarted demo alive; stderr: %s", second.err()).isTrue();
+            assertThat(second.isAlive()).as("restarted demo alive; stderr: %s", second.err()).isTrue();
             assertThat(status(http, "/ready")).isEqualTo(200);
             await("the restarted demo to have checked the timeline").atMost(Duration.ofMinutes(2))
                     .until(() -> second.out().contains("demo timeline: all"));

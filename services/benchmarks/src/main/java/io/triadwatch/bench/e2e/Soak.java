@@ -125,7 +125,7 @@ public final class Soak implements Callable<Integer> {
             try (Admin admin = Admin.create(kafka)) {
                 new TopicAdmin(admin).ensure(Topics.ALL, (short) 1);
                 LoadDriver.publishReference(kafka, progress);
-                try (TriadwatchPipeline pipeline = TriadwatchPipeline.start("auto", kafka, stateDir, progress)) {
+                try (TriadwatchPipeline pipeline = TriadwatchPipeline.start("auto", kafka, Map.of(), stateDir, progress)) {
                     new CatchUpTimer(admin, progress).await(pipeline.analyzerId(), List.of(Topics.EVENTS.name(), Topics.TRIADS.name()), System.nanoTime(), 0, Duration.ofMinutes(2));
                     return offerAndSample(kafka, admin, stream, pipeline, stateDir);
                 }
