@@ -10,7 +10,6 @@ import io.triadwatch.alerter.rules.DefaultRules;
 import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.AnalyzerService;
 import io.triadwatch.analyzer.AnalyzerTopology;
-import io.triadwatch.analyzer.order.EventOrder;
 import io.triadwatch.kafka.testkit.KafkaTestBroker;
 import io.triadwatch.kafka.testkit.TestConsumers;
 import io.triadwatch.kafka.testkit.TestProducers;
@@ -138,7 +137,7 @@ class DeterministicOutputIntegrationTest {
         TestProducers.send(bootstrap, records);
 
         Path state = Files.createDirectories(Path.of("target", "it-state", "determinism-" + run));
-        AnalyzerConfig config = AnalyzerConfig.defaults().withApplicationId("det-analyzer-" + run).withTopics(names).withOrder(EventOrder.live());
+        AnalyzerConfig config = AnalyzerConfig.defaults().withApplicationId("det-analyzer-" + run).withTopics(names).live();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String alerterId = "det-alerter-" + run;
         try (AnalyzerService analyzer = new AnalyzerService(config, Map.of("bootstrap.servers", bootstrap, "state.dir", state.resolve("analyzer").toString()),

@@ -203,6 +203,30 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
                 deltaHistorySize, historyPointsKept, scoreScale, neutralBand, dyadPartitions, triadPartitions, impulses, topics, value, order);
     }
 
+    /**
+     * The configuration of a live analyzer ({@code run}, {@code demo}): inputs released in event-time
+     * order ({@link EventOrder#live()}) and coded impulses not combined. Combining is a backtest's
+     * saving: live, the records a bucket makes depend on the wall clock and on how the events are
+     * spread over partitions, so the dyad's history (its moves, and the alert baselines read from
+     * them) would differ from run to run even though the final sums do not.
+     *
+     * @return a copy for the live path
+     */
+    public AnalyzerConfig live() {
+        return withOrder(EventOrder.live()).withCombining(Combining.off());
+    }
+
+    /**
+     * The configuration of a backtest ({@code replay}): one partition per stage, so one order, and
+     * coded impulses combined only where the input says ({@link Combining#inInputOrder()}), so two
+     * runs of the same input write the same states.
+     *
+     * @return a copy for a backtest
+     */
+    public AnalyzerConfig backtest() {
+        return withPartitions(1, 1).withCombining(combining.inInputOrder());
+    }
+
     /** @return a copy with another event-time ordering */
     public AnalyzerConfig withOrder(EventOrder value) {
         return new AnalyzerConfig(applicationId, halfLife, grace, contributionsKept, zeroSumWindow, zeroSumMovesKept, rankShiftThreshold,

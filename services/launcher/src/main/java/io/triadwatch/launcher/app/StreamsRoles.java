@@ -5,7 +5,6 @@ import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.alerter.AlerterService;
 import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.AnalyzerService;
-import io.triadwatch.analyzer.order.EventOrder;
 import io.triadwatch.http.ComponentHealth;
 import io.triadwatch.http.HealthRegistry;
 import io.triadwatch.http.HttpRoutes;
@@ -52,11 +51,10 @@ final class StreamsRoles {
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
             GLOBAL_HANDLER.forEach(kafka::putIfAbsent);
             AnalyzerConfig analyzerConfig = AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace());
-            // A backtest has one partition per topic, so one order, and combines coded impulses only where its
-            // input says, so two runs write the same states; live, inputs are released in event-time order.
-            AnalyzerService analyzer = new AnalyzerService(config.singleOrder()
-                    ? analyzerConfig.withPartitions(1, 1).withCombining(analyzerConfig.combining().inInputOrder())
-                    : analyzerConfig.withOrder(EventOrder.live()),
+            // A backtest has one partition per stage and combines coded reports where its input says; live, inputs
+            // are released in event-time order and not combined (AnalyzerConfig#live): both so that the same input
+            // gives the same states and alerts.
+            AnalyzerService analyzer = new AnalyzerService(config.singleOrder() ? analyzerConfig.backtest() : analyzerConfig.live(),
                     kafka, registry);
             remember.apply(analyzer);
             routes.add(analyzer.queries()::addTo);
