@@ -2,6 +2,7 @@ package io.triadwatch.model.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The decayed sums behind a dyad's score, one per channel, all as of the same instant. Every
@@ -36,6 +37,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param voteInformative     decayed Σ weight over the pair's contested drafts (expected &lt; 1)
  */
 @JsonIgnoreProperties(value = {"tone", "agreementExcess", "cooperationShare", "materialShare"}, allowGetters = true)
+// One order for the derived fields too: without it they followed reflection order, which differs between JVM runs,
+// so the same state was written as different bytes (KillRestartProcessTest compared a restarted demo's answer).
+@JsonPropertyOrder({"curated", "toneSum", "toneVolume", "verbalCooperation", "materialCooperation", "verbalConflict",
+        "materialConflict", "voteSurprise", "voteInformative", "tone", "cooperationShare", "materialShare", "agreementExcess"})
 public record ChannelSums(double curated, double toneSum, double toneVolume, double verbalCooperation, double materialCooperation,
                           double verbalConflict, double materialConflict, double voteSurprise, double voteInformative) {
     /** No contribution at all. */
