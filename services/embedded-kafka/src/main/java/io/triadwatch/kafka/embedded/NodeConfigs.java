@@ -92,9 +92,8 @@ final class NodeConfigs {
         props.put("num.io.threads", "4");
         props.put("server.max.startup.time.ms", Long.toString(startupTimeoutMs));
         // Kafka's broker session (9 s, heartbeat 2 s) stays: after a kill -9 the restarted broker waits up to
-        // 9 s for its old session to expire (DUPLICATE_BROKER_REGISTRATION), but a shorter one (6 s) got the
-        // shared test broker fenced under load on 2 cores (NOT_LEADER_OR_FOLLOWER, then producer batches
-        // expiring), which a test suite cannot afford.
+        // 9 s for its old session to expire (DUPLICATE_BROKER_REGISTRATION). A 6 s session saved 3 s of that,
+        // but a broker starved of CPU for longer than its session is fenced, and 2-core CI machines starve.
     }
 
     private static void putStructure(final Properties props, final NodePlan node, final NodePlan controller,
