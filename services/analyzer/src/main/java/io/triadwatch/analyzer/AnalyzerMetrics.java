@@ -118,7 +118,7 @@ public final class AnalyzerMetrics {
         return new AnalyzerMetrics(new CompositeMeterRegistry());
     }
 
-    /** Counts one event record read. */
+    /** Counts one event record read, when the intake is done with it (processed or dead-lettered). */
     public void in() {
         safely(in::increment);
     }

@@ -43,8 +43,6 @@ import org.slf4j.LoggerFactory;
  * is down (default 60).
  */
 @Tag("integration")
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "triadwatch.reliability.bounce", matches = "true",
-        disabledReason = "failed once in CI 2026-12-06: in = processed + DLQ off by 10 (2291 against 2281) after bounces, counters not yet explained; opt-in until investigated")
 class BrokerBounceIntegrationTest {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerBounceIntegrationTest.class);
     private static final int BOUNCES = Integer.getInteger("triadwatch.bounce.count", 5);
