@@ -40,6 +40,41 @@ public final class AnalyzerCatchUp {
             }
             Thread.sleep(50);
         }
-        catchUp.await(applicationId, inputs, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), failure);
+        catchUp.await(applicationId, inputs, remaining(deadline), failure);
+    }
+
+    /**
+     * Blocks until the analyzer {@code applicationId}, whose meters are in {@code registries} (one
+     * per instance), has applied everything on {@code inputs} and holds nothing back
+     * ({@link AnalyzerMetrics#drained}): what a live caller needs once its inputs stopped, when the
+     * last events wait in the ordering stages for their intake tasks to say they are idle. Nothing
+     * held and offsets at their ends twice in a row, because a dyad stage that releases its last
+     * inputs hands moves to the triad stage, which may hold them in turn.
+     *
+     * @param failure returns why the analyzer can no longer catch up (it died), or null while it can
+     * @throws IllegalStateException when it does not within {@code timeout}, or {@code failure} reports
+     */
+    public static void awaitDrained(CatchUp catchUp, String applicationId, List<String> inputs, Duration timeout, Supplier<String> failure,
+                                    MeterRegistry... registries) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            catchUp.await(applicationId, inputs, remaining(deadline), failure);
+            if (AnalyzerMetrics.drained(registries)) {
+                catchUp.await(applicationId, inputs, remaining(deadline), failure);
+                if (AnalyzerMetrics.drained(registries)) {
+                    return;
+                }
+            }
+            String failed = failure.get();
+            if (failed != null || System.nanoTime() > deadline) {
+                throw new IllegalStateException(applicationId + ": the inputs held for event-time order were not all applied within " + timeout
+                        + (failed == null ? "" : ": " + failed));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 }

@@ -5,6 +5,7 @@ import io.triadwatch.analyzer.order.EventOrder;
 import io.triadwatch.analyzer.dyad.Decay;
 import io.triadwatch.analyzer.dyad.ScoreModel;
 import io.triadwatch.topics.Topics;
+import io.triadwatch.serde.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -54,12 +55,12 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
         if (!applicationId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("applicationId must be [A-Za-z0-9._-]+, got '" + applicationId + "'");
         }
-        positive(halfLife, "halfLife");
+        Durations.requirePositive(halfLife, "halfLife");
         Objects.requireNonNull(grace, "grace");
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
-        positive(zeroSumWindow, "zeroSumWindow");
+        Durations.requirePositive(zeroSumWindow, "zeroSumWindow");
         atLeastOne(contributionsKept, "contributionsKept");
         atLeastOne(zeroSumMovesKept, "zeroSumMovesKept");
         atLeastOne(deltaHistorySize, "deltaHistorySize");
@@ -254,8 +255,8 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
      */
     public record Combining(boolean enabled, Duration bucket, Duration flushInterval, int topEvents, boolean inputOrder) {
         public Combining {
-            positive(bucket, "combining.bucket");
-            positive(flushInterval, "combining.flushInterval");
+            Durations.requirePositive(bucket, "combining.bucket");
+            Durations.requirePositive(flushInterval, "combining.flushInterval");
             atLeastOne(topEvents, "combining.topEvents");
         }
 
@@ -309,12 +310,6 @@ public record AnalyzerConfig(String applicationId, Duration halfLife, Duration g
         }
     }
 
-    private static void positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + d);
-        }
-    }
 
     private static void atLeastOne(int value, String name) {
         if (value < 1) {

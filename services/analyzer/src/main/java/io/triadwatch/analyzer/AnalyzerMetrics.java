@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,8 @@ public final class AnalyzerMetrics {
     private final Map<EventKind, Counter> impulses = new EnumMap<>(EventKind.class);
     private final Counter impulsesApplied;
     private final Counter approximateMoves;
-    private final Map<String, Counter> lateForOrder = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> heldForOrder = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> lateForOrder = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> heldForOrder = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Timer eventToState;
     private final Counter bucketsOpened;
@@ -181,8 +182,8 @@ public final class AnalyzerMetrics {
      */
     public void heldForOrder(String stage, long delta) {
         safely(() -> heldForOrder.computeIfAbsent(stage, s -> {
-            java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
-            io.micrometer.core.instrument.Gauge.builder("triadwatch.analyzer.order.held", held, java.util.concurrent.atomic.AtomicLong::get).tag("stage", s)
+            AtomicLong held = new AtomicLong();
+            Gauge.builder("triadwatch.analyzer.order.held", held, AtomicLong::get).tag("stage", s)
                     .description("inputs held by an ordering stage until every upstream watermark passes them").register(registry);
             return held;
         }).addAndGet(delta));
@@ -190,7 +191,7 @@ public final class AnalyzerMetrics {
 
     /** @return the inputs an ordering stage of this instance holds now */
     public long heldForOrder(String stage) {
-        java.util.concurrent.atomic.AtomicLong held = heldForOrder.get(stage);
+        AtomicLong held = heldForOrder.get(stage);
         return held == null ? 0 : held.get();
     }
 
@@ -251,6 +252,26 @@ public final class AnalyzerMetrics {
             computed += registry.find("triadwatch.analyzer.impulses").counters().stream().mapToDouble(Counter::count).sum();
         }
         return open <= 0 && applied >= computed;
+    }
+
+    /**
+     * Whether the analyzer instances whose meters are in {@code registries} hold nothing back: no
+     * coded bucket open and no input held by an ordering stage. Live, after the inputs stop, the last
+     * events wait in the dyad stage until their intake tasks say they are idle (a wall-clock
+     * punctuation, {@link io.triadwatch.analyzer.order.EventOrder#idleTimeout()}), which no input
+     * offset shows; this is what tells that they are still to be applied.
+     *
+     * @param registries the registries of every analyzer instance of the application
+     * @return true when nothing is held (also when the analyzer records no meters there)
+     */
+    public static boolean drained(MeterRegistry... registries) {
+        double held = 0;
+        for (MeterRegistry registry : registries) {
+            Gauge open = registry.find(OPEN_BUCKETS).gauge();
+            held += open == null ? 0 : Math.max(0, open.value());
+            held += registry.find("triadwatch.analyzer.order.held").gauges().stream().mapToDouble(Gauge::value).sum();
+        }
+        return held <= 0;
     }
 
     private static void safely(Runnable update) {

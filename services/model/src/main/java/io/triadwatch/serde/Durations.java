@@ -1,11 +1,13 @@
 package io.triadwatch.serde;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * ISO-8601 text of durations the way the contract and the rules write them: {@code P90D} rather
  * than {@code PT2160H}. The one copy used by the analyzer (zero-sum windows, grace in DLQ details)
- * and the alerter (windows, holds in alert summaries).
+ * and the alerter (windows, holds in alert summaries); also the one check that a configured duration
+ * is positive.
  */
 public final class Durations {
     private static final long DAY_SECONDS = 86_400;
@@ -22,5 +24,18 @@ public final class Durations {
             return null;
         }
         return d.getNano() == 0 && d.getSeconds() % DAY_SECONDS == 0 ? "P" + d.getSeconds() / DAY_SECONDS + "D" : d.toString();
+    }
+
+    /**
+     * @return {@code d}, checked for the constructors of configuration records
+     * @throws NullPointerException     when {@code d} is null, naming {@code name}
+     * @throws IllegalArgumentException when {@code d} is zero or negative
+     */
+    public static Duration requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        return d;
     }
 }

@@ -1,6 +1,6 @@
 package io.triadwatch.alerter.evaluate;
 
-import io.triadwatch.alerter.Durations;
+import io.triadwatch.serde.Durations;
 import io.triadwatch.model.AlertRule;
 import io.triadwatch.model.EventKind;
 import io.triadwatch.model.alert.Alert;

@@ -1,6 +1,6 @@
 package io.triadwatch.alerter.evaluate;
 
-import io.triadwatch.alerter.Durations;
+import io.triadwatch.serde.Durations;
 import io.triadwatch.model.EventKind;
 import java.time.Duration;
 import java.time.Instant;

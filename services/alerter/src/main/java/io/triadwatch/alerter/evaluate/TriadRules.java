@@ -2,7 +2,7 @@ package io.triadwatch.alerter.evaluate;
 
 import io.triadwatch.alerter.context.TriadSnapshot;
 import io.triadwatch.alerter.context.TriadTimeline;
-import io.triadwatch.alerter.Durations;
+import io.triadwatch.serde.Durations;
 import io.triadwatch.model.AlertRule;
 import io.triadwatch.model.alert.Alert;
 import io.triadwatch.model.state.TriadState;

@@ -1,7 +1,7 @@
 package io.triadwatch.analyzer.order;
 
+import io.triadwatch.serde.Durations;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the analyzer makes its output a function of its input set rather than of how its input
@@ -25,8 +25,8 @@ public record EventOrder(boolean enabled, int sources, Duration markInterval, Du
         if (sources < 0) {
             throw new IllegalArgumentException("sources must not be negative, got " + sources);
         }
-        positive(markInterval, "markInterval");
-        positive(idleTimeout, "idleTimeout");
+        Durations.requirePositive(markInterval, "markInterval");
+        Durations.requirePositive(idleTimeout, "idleTimeout");
     }
 
     /** @return ordering off: inputs applied as they arrive */
@@ -44,15 +44,4 @@ public record EventOrder(boolean enabled, int sources, Duration markInterval, Du
         return new EventOrder(enabled, value, markInterval, idleTimeout);
     }
 
-    /** @return a copy with another idle timeout */
-    public EventOrder withIdleTimeout(Duration value) {
-        return new EventOrder(enabled, sources, markInterval, value);
-    }
-
-    private static void positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + d);
-        }
-    }
 }

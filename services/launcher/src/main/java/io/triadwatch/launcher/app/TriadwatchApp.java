@@ -36,6 +36,7 @@ public final class TriadwatchApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry = Metrics.newRegistry();
     private final HealthRegistry health = new HealthRegistry();
     private static final java.util.Set<String> DEAD = java.util.Set.of("ERROR", "PENDING_ERROR", "NOT_RUNNING", "PENDING_SHUTDOWN");
+    private static final List<String> ANALYZER_INPUTS = List.of(Topics.EVENTS.name());
     private final java.util.Map<String, java.util.function.Supplier<String>> streamsStates = new java.util.concurrent.ConcurrentHashMap<>();
     private final AppConfig config;
     private EventPublisher publisher;
@@ -130,20 +131,33 @@ public final class TriadwatchApp implements AutoCloseable {
      * committed offsets reach the end of the events topic and of its repartition topics). In a
      * backtest ({@link AppConfig#singleOrder()}) also until the coded buckets its intake held open
      * have reached the dyad stage ({@link AnalyzerCatchUp}): that is where a backtest's combining is
-     * decided, so two runs combine alike. Live (the demo), a bucket crosses on its own within two
-     * flush intervals, and a curated event of its dyad takes it along first; waiting for it after
-     * every paced event would only slow the demo down.
+     * decided, so two runs combine alike. Live, until this process's ordering stages hold nothing
+     * ({@link AnalyzerCatchUp#awaitDrained}): the last events wait there until their intake tasks
+     * say they are idle, about a second after the inputs stop.
      *
      * @param progress receives a line every two seconds while waiting
      * @throws IllegalStateException when it does not within {@code timeout}, or a Streams role died
      */
     public void awaitAnalyzed(Duration timeout, Consumer<String> progress) throws InterruptedException {
         CatchUp catchUp = new CatchUp(admin(), progress);
-        List<String> inputs = List.of(Topics.EVENTS.name());
         if (config.singleOrder()) {
-            AnalyzerCatchUp.await(catchUp, AnalyzerConfig.DEFAULT_APPLICATION_ID, inputs, timeout, this::streamsFailure, registry);
+            AnalyzerCatchUp.await(catchUp, AnalyzerConfig.DEFAULT_APPLICATION_ID, ANALYZER_INPUTS, timeout, this::streamsFailure, registry);
         } else {
-            catchUp.await(AnalyzerConfig.DEFAULT_APPLICATION_ID, inputs, timeout, this::streamsFailure);
+            AnalyzerCatchUp.awaitDrained(catchUp, AnalyzerConfig.DEFAULT_APPLICATION_ID, ANALYZER_INPUTS, timeout, this::streamsFailure, registry);
+        }
+    }
+
+    /**
+     * The barrier between two paced events: like {@link #awaitAnalyzed} in a backtest; live, only
+     * until the analyzer has read everything sent. The event-time ordering applies a live event once
+     * its intake task goes idle, a second later; waiting for that after every demo event would add a
+     * second per event, and the ordering already applies them in their order.
+     */
+    public void awaitPaced(Duration timeout) throws InterruptedException {
+        if (config.singleOrder()) {
+            awaitAnalyzed(timeout, line -> { });
+        } else {
+            new CatchUp(admin(), line -> { }).await(AnalyzerConfig.DEFAULT_APPLICATION_ID, ANALYZER_INPUTS, timeout, this::streamsFailure);
         }
     }
 

@@ -180,7 +180,7 @@ public final class Replay {
     public static Runnable analyzed(TriadwatchApp app) {
         return () -> {
             try {
-                app.awaitAnalyzed(CATCH_UP_TIMEOUT, line -> { });
+                app.awaitPaced(CATCH_UP_TIMEOUT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while pacing the input", e);
