@@ -3,7 +3,8 @@
 # The analyzer and the alerter run as separate `triadwatch run` processes on one in-JVM broker:
 #   1. reference: 50,000 uniquely identified events, nothing fails;
 #   2. SIGKILL: the same events, each process killed with SIGKILL three times at random moments and restarted;
-#   3. zombie: the analyzer frozen with SIGSTOP past its transaction timeout, a replacement takes over, SIGCONT.
+#   3. zombie: the analyzer frozen with SIGSTOP past its transaction timeout, a replacement takes over, SIGCONT;
+#   4. at-least-once control: run 2 with processing.guarantee=at_least_once, to show the checker sees what a crash leaves.
 # Final dyad and triad states and alert episodes of 2 and 3 must equal 1's, with no duplicate output.
 # Usage: ./services/reliability/eos-crash.sh [--events N] [--rate PER_SECOND] [--kills PER_PROCESS] [--seed S] [--dir DIR]
 # Environment: SKIP_BUILD=1 (use what is built), RELIABILITY_JAVA_OPTS (driver JVM options, default -Xmx1g).

@@ -55,6 +55,12 @@ public final class StreamsRunner implements AutoCloseable {
      *       and this bounds what a hop can lose when it does not. An idle fetch every {@value #FETCH_MAX_WAIT_MS} ms
      *       costs the broker little. ({@code commit.interval.ms} stays at the exactly-once default of 100 ms:
      *       a shorter one buys latency per hop but costs throughput, each commit being a transaction.)</li>
+     *   <li>the processing exception handler for global stores (officials, triads, rules) as for
+     *       regular tasks, Kafka Streams 5.0's behaviour opted into now (KIP-1270); with the default
+     *       log-and-fail handler a failure still stops the global thread as before. The opt-in removes
+     *       the WARN each Streams client otherwise logs at every start; the main consumer gets it too,
+     *       because Kafka Streams 4.4 builds the partition assignor's own StreamsConfig from the main
+     *       consumer's properties, which would log the same WARN once more per stream thread.</li>
      * </ul>
      */
     // Not among them: transactional state stores (KIP-892, enable.transactional.statestores). They would
@@ -63,7 +69,9 @@ public final class StreamsRunner implements AutoCloseable {
     // deadline scan for minutes (AlerterRestartIntegrationTest hung); a client property can turn them on.
     public static final Map<String, String> TRIADWATCH_DEFAULTS = Map.of(
             StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4",
-            StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS));
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS),
+            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
+            StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
 
     private final String name;
     private final Topology topology;
@@ -94,8 +102,12 @@ public final class StreamsRunner implements AutoCloseable {
      * The Kafka Streams properties of an application, in three layers: Triadwatch's defaults
      * ({@link #TRIADWATCH_DEFAULTS}), then {@code defaults} (the application's own), then {@code client}
      * (pass-through client and Streams settings: SASL, TLS, {@code state.dir}, standbys, tuning),
-     * which may override both; last what every Triadwatch application requires and nothing
-     * overrides: {@code application.id} and exactly-once v2.
+     * which may override both; last what every Triadwatch application requires: {@code application.id},
+     * and exactly-once v2 unless {@code client} says {@code processing.guarantee=at_least_once} in so
+     * many words. That override exists for one purpose, the negative control of the exactly-once crash
+     * runs (docs/reliability.md): it shows that the checker sees the duplicates a crash leaves without
+     * transactions. It is logged as a WARN at every start; the alerts' audit trail and the
+     * deterministic output are not promised under it.
      *
      * @param applicationId the {@code application.id}
      * @param defaults      the application's defaults
@@ -108,7 +120,12 @@ public final class StreamsRunner implements AutoCloseable {
         props.putAll(defaults);
         props.putAll(client);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, Objects.requireNonNull(applicationId, "applicationId"));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        if (StreamsConfig.AT_LEAST_ONCE.equals(String.valueOf(client.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)))) {
+            LOG.warn("{}: processing.guarantee=at_least_once from the client properties: a crash may apply events twice "
+                    + "and write duplicate output (meant for the exactly-once runs' negative control only)", applicationId);
+        } else {
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        }
         return props;
     }
 

@@ -114,7 +114,7 @@ final class AnalyzerHarness implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "triadwatch-bench");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.putAll(io.triadwatch.streams.StreamsRunner.TRIADWATCH_DEFAULTS);
         return props;
     }
 

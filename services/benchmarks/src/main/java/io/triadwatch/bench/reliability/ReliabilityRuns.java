@@ -23,11 +23,12 @@ import java.util.function.Consumer;
  *   <li>{@link #sigkill} (after {@code streams_eos_test.py}): each process killed with SIGKILL at
  *       random moments while events arrive, and restarted;</li>
  *   <li>{@link #zombie}: an analyzer frozen with SIGSTOP past its transaction timeout, a replacement
- *       takes its tasks, then the frozen one is thawed with SIGCONT.</li>
+ *       takes its tasks, then the frozen one is thawed with SIGCONT;</li>
+ *   <li>{@link #atLeastOnce}: the SIGKILL run without transactions, the negative control.</li>
  * </ul>
  * Each returns what was committed ({@link PipelineOutput}); the caller compares it with the
  * reference run ({@link PipelineOutput#differences}) and looks for duplicates
- * ({@link PipelineOutput#duplicates}). {@link #main} runs all three and prints the figures.
+ * ({@link PipelineOutput#duplicates}). {@link #main} runs all four and prints the figures.
  */
 public final class ReliabilityRuns {
     /** The session timeout of the processes: how long a killed or frozen static member keeps its tasks. */
@@ -80,12 +81,29 @@ public final class ReliabilityRuns {
      * events arrive (each time once it is ready again), restarting it at once on its state directory.
      */
     public Run sigkill(List<Event> events, int perSecond, int killsPerProcess, long seed) throws Exception {
-        Path runDir = Files.createDirectories(dir.resolve("sigkill"));
+        return sigkill("sigkill", null, events, perSecond, killsPerProcess, seed);
+    }
+
+    /**
+     * The negative control: {@link #sigkill} with both processes at {@code processing.guarantee=at_least_once}.
+     * Records processed since the last commit are processed again after each kill, so the checker
+     * should report duplicates or differences here; if it finds none, it could not have found them in
+     * the exactly-once run either (or the kills missed every uncommitted window: more kills, higher rate).
+     */
+    public Run atLeastOnce(List<Event> events, int perSecond, int killsPerProcess, long seed) throws Exception {
+        Path runDir = Files.createDirectories(dir.resolve("at-least-once"));
+        Path kafkaConfig = runDir.resolve("client.properties");
+        Files.writeString(kafkaConfig, "processing.guarantee=at_least_once\n");
+        return sigkill("at-least-once", kafkaConfig, events, perSecond, killsPerProcess, seed);
+    }
+
+    private Run sigkill(String name, Path kafkaConfig, List<Event> events, int perSecond, int killsPerProcess, long seed) throws Exception {
+        Path runDir = Files.createDirectories(dir.resolve(name));
         Random random = new Random(seed);
         List<Duration> readyAfter = new ArrayList<>();
         try (ReliabilityCluster cluster = ReliabilityCluster.start(runDir, log);
-             RoleProcess analyzer = role("analyzer", "analyzer-1", cluster, runDir, null);
-             RoleProcess alerter = role("alerter", "alerter-1", cluster, runDir, null)) {
+             RoleProcess analyzer = role("analyzer", "analyzer-1", cluster, runDir, kafkaConfig);
+             RoleProcess alerter = role("alerter", "alerter-1", cluster, runDir, kafkaConfig)) {
             awaitReady(analyzer, alerter);
             long publishMillis = events.size() * 1000L / perSecond;
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publish(cluster, events, perSecond));
@@ -233,11 +251,18 @@ public final class ReliabilityRuns {
         long t2 = System.nanoTime();
         Run zombie = runs.zombie(input, rate);
         long t3 = System.nanoTime();
+        Run control = runs.atLeastOnce(input, rate, kills, seed);
+        long t4 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         problems.addAll(reference.output().duplicates().stream().map(d -> "reference: " + d).toList());
         report("reference", reference, reference, (t1 - t0), problems);
         report("sigkill", killed, reference, (t2 - t1), problems);
         report("zombie", zombie, reference, (t3 - t2), problems);
+        List<String> seen = new ArrayList<>(control.output().duplicates());
+        control.output().differences(reference.output()).forEach(d -> seen.add("differs: " + d));
+        System.out.printf("at-least-once control: %d dyads, %d alert records, %d event applications, %d kills, %d s; the checker reports %d findings%s%n",
+                control.output().dyads().size(), control.output().alerts().size(), control.output().eventsApplied(), control.kills(),
+                (t4 - t3) / 1_000_000_000L, seen.size(), seen.isEmpty() ? "" : ", e.g. " + seen.subList(0, Math.min(3, seen.size())));
         PipelineOutput injected = withInjectedDuplicate(killed.output());
         System.out.println("negative control: one alert transition and one dyad state written twice into the SIGKILL run's output -> checker reports "
                 + injected.duplicates().size() + " duplicates");

@@ -23,18 +23,6 @@ import org.apache.kafka.streams.StreamsConfig;
  * instance's {@code host:port}, known only once the server is bound.
  */
 final class StreamsRoles {
-    /**
-     * Global stores (officials, triads, rules) use the processing exception handler as regular
-     * tasks do: Kafka Streams 5.0's behaviour, opted into now (KIP-1270). With the default
-     * log-and-fail handler a failure still stops the global thread as before; the opt-in removes
-     * the WARN each Streams client otherwise logs at every start. The main consumer gets it too:
-     * Kafka Streams 4.4 builds the partition assignor's own StreamsConfig from the main consumer's
-     * properties, which would otherwise log the same WARN once more per stream thread.
-     */
-    private static final Map<String, String> GLOBAL_HANDLER = Map.of(
-            StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
-            StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
-
     private StreamsRoles() {
     }
 
@@ -49,7 +37,6 @@ final class StreamsRoles {
             Map<String, Object> kafka = new HashMap<>(config.kafka());
             kafka.putAll(config.streams());
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
-            GLOBAL_HANDLER.forEach(kafka::putIfAbsent);
             AnalyzerConfig analyzerConfig = AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace());
             // A backtest has one partition per stage and combines coded reports where its input says; live, inputs
             // are released in event-time order and not combined (AnalyzerConfig#live): both so that the same input
@@ -69,7 +56,6 @@ final class StreamsRoles {
             config.kafka().forEach((k, v) -> client.put(k, String.valueOf(v)));
             config.streams().forEach((k, v) -> client.put(k, String.valueOf(v)));
             client.remove("bootstrap.servers");
-            GLOBAL_HANDLER.forEach(client::putIfAbsent);
             // Registered before the server answers, so that /ready never omits the alerter while it is built.
             health.register("alerter", () -> ComponentHealth.down("CREATED (starts once the HTTP server is bound)"), true);
             // Built once the server is bound: alert links need the real address when none is configured.
