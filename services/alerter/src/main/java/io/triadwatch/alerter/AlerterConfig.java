@@ -34,6 +34,12 @@ import java.util.Objects;
  *                          5 s, most of the alerts' latency). A backtest sets {@link #BACKTEST_CONTEXT_WAIT}:
  *                          there a burst keeps the context partition just behind, and the same input must
  *                          give the same alerts, context included
+ * @param contextTimeout    how long (wall clock) a dyad state whose alert could cite triad context is held until
+ *                          every watched triad holding the dyad has its reading of the state's own event (5 s by
+ *                          default; docs/reliability.md, "Deterministic output"). The readings normally arrive within
+ *                          a few hundred ms, one repartition hop after the dyad state; past the timeout the state is
+ *                          evaluated with what is there and counted ({@code triadwatch_alerter_context_timeouts_total}).
+ *                          Zero holds nothing: the context is then whatever has arrived, as before the wait existed
  * @param skipQuietStates   true (the default) to leave out the evaluation of a rule that a dyad state cannot
  *                          trigger while no episode of it is open on the dyad; the alerts are the same either
  *                          way (false evaluates every rule on every state, for comparison)
@@ -44,7 +50,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
                             String dashboardBaseUrl, TopicNames topics, Duration defaultWindow,
                             Duration pointAlertHold, int voteSplitMinVotes, SeverityScale severity,
                             Duration historyRetention, int maxMovesKept, Duration ruleSweepInterval,
-                            Duration contextWait, boolean skipQuietStates, Map<String, String> clientProperties) {
+                            Duration contextWait, Duration contextTimeout, boolean skipQuietStates, Map<String, String> clientProperties) {
 
     /** Default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-alerter";
@@ -53,6 +59,8 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
      * the dyad side first, as the alerts of two runs of the same input must be the same.
      */
     public static final Duration BACKTEST_CONTEXT_WAIT = Duration.ofSeconds(5);
+    /** The default {@link #contextTimeout()}: well above the one hop (~0.1-0.5 s) the triad readings lag the dyad state by. */
+    public static final Duration DEFAULT_CONTEXT_TIMEOUT = Duration.ofSeconds(5);
     /** Default dashboard base URL. */
     public static final String DEFAULT_DASHBOARD_BASE_URL = "http://localhost:8080";
 
@@ -69,6 +77,9 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         requirePositive(ruleSweepInterval, "ruleSweepInterval");
         if (contextWait == null || contextWait.isNegative()) {
             throw new IllegalArgumentException("contextWait must be zero or positive, got " + contextWait);
+        }
+        if (contextTimeout == null || contextTimeout.isNegative()) {
+            throw new IllegalArgumentException("contextTimeout must be zero or positive, got " + contextTimeout);
         }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("streamThreads must be at least 1, got " + streamThreads);
@@ -143,6 +154,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         private int maxMovesKept = 256;
         private Duration ruleSweepInterval = Duration.ofSeconds(30);
         private Duration contextWait = Duration.ZERO;
+        private Duration contextTimeout = DEFAULT_CONTEXT_TIMEOUT;
         private boolean skipQuietStates = true;
         private Map<String, String> clientProperties = Map.of();
 
@@ -165,6 +177,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             maxMovesKept = c.maxMovesKept;
             ruleSweepInterval = c.ruleSweepInterval;
             contextWait = c.contextWait;
+            contextTimeout = c.contextTimeout;
             skipQuietStates = c.skipQuietStates;
             clientProperties = c.clientProperties;
         }
@@ -253,6 +266,12 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             return this;
         }
 
+        /** @param value how long a dyad state may be held for its triads' readings; zero holds nothing */
+        public Builder contextTimeout(Duration value) {
+            contextTimeout = value;
+            return this;
+        }
+
         /** @param value false to evaluate every rule on every dyad state (see {@link AlerterConfig#skipQuietStates()}) */
         public Builder skipQuietStates(boolean value) {
             skipQuietStates = value;
@@ -269,7 +288,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         public AlerterConfig build() {
             return new AlerterConfig(applicationId, bootstrapServers, stateDir, streamThreads, dashboardBaseUrl, topics,
                     defaultWindow, pointAlertHold, voteSplitMinVotes, severity, historyRetention, maxMovesKept,
-                    ruleSweepInterval, contextWait, skipQuietStates, clientProperties);
+                    ruleSweepInterval, contextWait, contextTimeout, skipQuietStates, clientProperties);
         }
     }
 }

@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code triadwatch_alerter_states_duplicate_total{input}}: states skipped because already applied;</li>
  *   <li>{@code triadwatch_alerter_evaluation_errors_total{rule}}: rule evaluations that failed (logged, skipped);</li>
  *   <li>{@code triadwatch_alerter_evaluations_skipped_total}: rule evaluations left out because the state could
- *       not trigger the rule and no episode of it was open on the subject (the alerts are the same without them).</li>
+ *       not trigger the rule and no episode of it was open on the subject (the alerts are the same without them);</li>
+ *   <li>{@code triadwatch_alerter_context_held}: dyad states held, over the tasks this instance runs, until the
+ *       triad readings of their move have arrived (docs/reliability.md, "Deterministic output");</li>
+ *   <li>{@code triadwatch_alerter_context_timeouts_total}: held dyad states evaluated because {@code contextTimeout}
+ *       ran out before those readings came: their alerts' context may differ between runs of the same input.</li>
  * </ul>
  * Every method is safe to call from stream threads and never throws.
  */
@@ -40,20 +44,22 @@ public final class AlerterMetrics {
      * reading the map it was given, so a service started again on the same registry must share it.
      */
     private static final Map<MeterRegistry, Map<String, AtomicLong>> PENDING = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Held dyad states by task, one map per registry, for the same reason. */
+    private static final Map<MeterRegistry, Map<String, AtomicLong>> HELD = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> pendingByTask;
+    private final Map<String, AtomicLong> heldByTask;
     private final Timer latency;
     private final Counter skipped;
 
     /** @param registry where the meters live */
     public AlerterMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.pendingByTask = PENDING.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
-        Gauge.builder("triadwatch.alerts.pending", pendingByTask, m -> m.values().stream().mapToLong(AtomicLong::get).sum())
-                .strongReference(true)
-                .description("alert fingerprints in PENDING (condition met, pendingFor not yet passed)")
-                .register(registry);
+        this.pendingByTask = perTask(PENDING, registry, "triadwatch.alerts.pending",
+                "alert fingerprints in PENDING (condition met, pendingFor not yet passed)");
+        this.heldByTask = perTask(HELD, registry, "triadwatch.alerter.context.held",
+                "dyad states held until the triad readings of their move have arrived");
         latency = Timer.builder("triadwatch.alerter.event.to.alert")
                 .description("from the triggering event's append to the events topic to the alert record")
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -63,6 +69,16 @@ public final class AlerterMetrics {
         skipped = Counter.builder("triadwatch.alerter.evaluations.skipped")
                 .description("rule evaluations left out: the state could not trigger the rule and no episode of it was open")
                 .register(registry);
+    }
+
+    private static Map<String, AtomicLong> perTask(Map<MeterRegistry, Map<String, AtomicLong>> maps, MeterRegistry registry,
+                                                   String name, String description) {
+        Map<String, AtomicLong> byTask = maps.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
+        Gauge.builder(name, byTask, m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+                .strongReference(true)
+                .description(description)
+                .register(registry);
+        return byTask;
     }
 
     /** @return metrics that record nothing, for tools and tests that do not look */
@@ -138,6 +154,19 @@ public final class AlerterMetrics {
     /** Forgets a task that this instance no longer runs. */
     public void taskClosed(String task) {
         pendingByTask.remove(task);
+        heldByTask.remove(task);
+    }
+
+    /** Adds {@code delta} to the dyad states one task holds for their triad readings. */
+    public void heldDelta(String task, long delta) {
+        if (delta != 0) {
+            heldByTask.computeIfAbsent(task, t -> new AtomicLong()).addAndGet(delta);
+        }
+    }
+
+    /** Counts one held dyad state evaluated without all the triad readings of its move. */
+    public void contextTimeout() {
+        count("triadwatch.alerter.context.timeouts", "held dyad states evaluated because contextTimeout ran out before their triad readings");
     }
 
     private void count(String name, String description, String... tags) {

@@ -12,6 +12,7 @@ package io.triadwatch.alerter;
  *   <tr><th>store</th><th>key → value</th><th>kind</th></tr>
  *   <tr><td>{@value #RULES}</td><td>rule id → accepted rule JSON</td><td>global, from the rules topic</td></tr>
  *   <tr><td>{@value #DYAD_CONTEXT}</td><td>dyad → its watched triads' recent states</td><td>KTable aggregate, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_HELD}</td><td>{@code dyad|sequence} → a dyad state waiting for its triad readings (JSON)</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_HISTORY}</td><td>dyad → its recent moves</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_LIFECYCLE}</td><td>{@code dyad|rule} → lifecycle entry</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_DEADLINES}</td><td>{@code time|dyad|rule} → {@code dyad|rule}</td><td>persistent, changelog</td></tr>
@@ -27,6 +28,8 @@ public final class AlerterStores {
     public static final String RULES = "alerter-rules-store";
     /** Watched-triad context per dyad. */
     public static final String DYAD_CONTEXT = "alerter-dyad-context-store";
+    /** Dyad states held until the triad readings of their move have arrived, per dyad in arrival order. */
+    public static final String DYAD_HELD = "alerter-dyad-held-store";
     /**
      * Recent moves per dyad: {@link io.triadwatch.alerter.evaluate.DyadHistory} in the binary form of
      * {@link io.triadwatch.alerter.evaluate.DyadHistoryCodec} (version byte first); JSON values of older builds are still read.

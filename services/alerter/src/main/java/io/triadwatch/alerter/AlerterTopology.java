@@ -8,6 +8,7 @@ import io.triadwatch.alerter.lifecycle.LifecycleEntry;
 import io.triadwatch.alerter.process.ContextFanOut;
 import io.triadwatch.alerter.process.DyadAlertProcessor;
 import io.triadwatch.alerter.process.DyadInput;
+import io.triadwatch.alerter.process.HeldState;
 import io.triadwatch.alerter.process.TriadAlertProcessor;
 import io.triadwatch.alerter.rules.RuleStoreUpdater;
 import io.triadwatch.model.alert.Alert;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -37,15 +39,20 @@ import org.apache.kafka.streams.state.Stores;
  *  rules topic ──► alerter-rules-source ─► RuleStoreUpdater ─► [alerter-rules-store] (global)
  *
  *  triad-state ──► alerter-triad-state-source ─┬─► alerter-triad-evaluator ─► alerter-triad-alerts-sink ─► alerts
- *                                              └─► alerter-triad-fan-out ─► (repartition alerter-triad-context-by-dyad)
- *                                                    ─► alerter-dyad-context-aggregate [alerter-dyad-context-store]
+ *                                              └─► alerter-triad-fan-out ─► (repartition alerter-triad-context-by-dyad) ─┬─►
+ *                                                    alerter-dyad-context-aggregate [alerter-dyad-context-store]       │
+ *                                                    alerter-dyad-context-changed ◄────────────────────────────────────┘
  *  dyad-state ───► alerter-dyad-state-source ─► alerter-dyad-state-present ─► alerter-dyad-context-join (left, table above)
- *                    ─► alerter-dyad-evaluator ─► alerter-dyad-alerts-sink ─► alerts
+ *                    ─► alerter-dyad-inputs (merged with alerter-dyad-context-changed)
+ *                    ─► alerter-dyad-evaluator [alerter-dyad-held-store, reads alerter-dyad-context-store] ─► alerter-dyad-alerts-sink ─► alerts
  * </pre>
  * The triad context reaches the dyad side through a repartition by dyad, so that a dyad's alert can
  * say what the other dyads of each of its watched triads did; the join co-partitions that topic with
- * the dyad-state topic whatever its partition count. Alerts are keyed by fingerprint. Store names are
- * in {@link AlerterStores}; every processor, store, repartition and changelog name is fixed here.
+ * the dyad-state topic whatever its partition count. Each triad reading that reaches a dyad also tells
+ * the dyad evaluator that the dyad's context changed, after the aggregate has stored it (the aggregate
+ * is the repartition's first child), so that states held for their readings go on at once
+ * ({@link DyadAlertProcessor}). Alerts are keyed by fingerprint. Store names are in {@link AlerterStores};
+ * every processor, store, repartition and changelog name is fixed here.
  */
 public final class AlerterTopology {
     /** Name of the repartition step that routes triad states to their dyads. */
@@ -86,6 +93,7 @@ public final class AlerterTopology {
                 Consumed.with(keys, Serdes.ByteArray()).withName("alerter-rules-source"),
                 () -> new RuleStoreUpdater(AlerterStores.RULES, metrics));
 
+        builder.addStateStore(store(AlerterStores.DYAD_HELD, JsonSerde.of(HeldState.class)));
         builder.addStateStore(store(AlerterStores.DYAD_HISTORY, DyadHistoryCodec.serde()));
         builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
         builder.addStateStore(store(AlerterStores.DYAD_DEADLINES, keys));
@@ -101,20 +109,28 @@ public final class AlerterTopology {
                         AlerterStores.TRIAD_TIMELINE, AlerterStores.TRIAD_LIFECYCLE, AlerterStores.TRIAD_DEADLINES, AlerterStores.TRIAD_CLOCK)
                 .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-triad-alerts-sink"));
 
-        KTable<String, StoredContext> context = triads
+        Serde<TriadUpdate> updates = JsonSerde.of(TriadUpdate.class);
+        // Same topic as the groupByKey repartition of earlier builds (<application.id>-alerter-triad-context-by-dyad-repartition).
+        KStream<String, TriadUpdate> routed = triads
                 .flatMap(ContextFanOut::routes, Named.as("alerter-triad-fan-out"))
-                .groupByKey(Grouped.with(CONTEXT_REPARTITION, keys, JsonSerde.of(TriadUpdate.class)))
+                .repartition(Repartitioned.<String, TriadUpdate>as(CONTEXT_REPARTITION).withKeySerde(keys).withValueSerde(updates));
+        // Built before the change notice below, so it is the first child: a notice finds the reading stored.
+        KTable<String, StoredContext> context = routed
+                .groupByKey(Grouped.with(keys, updates))
                 .aggregate(StoredContext::empty,
                         (dyad, update, current) -> ContextFanOut.aggregate(dyad, update, current, config),
                         Named.as("alerter-dyad-context-aggregate"),
                         Materialized.<String, StoredContext, KeyValueStore<Bytes, byte[]>>as(AlerterStores.DYAD_CONTEXT)
                                 .withKeySerde(keys).withValueSerde(contexts));
+        KStream<String, DyadInput> contextChanges = routed.mapValues(update -> DyadInput.contextChange(), Named.as("alerter-dyad-context-changed"));
 
         builder.stream(topics.dyadState(), Consumed.with(keys, dyadStates).withName("alerter-dyad-state-source"))
                 .filter((dyad, state) -> dyad != null && state != null, Named.as("alerter-dyad-state-present"))
                 .leftJoin(context, DyadInput::new, Joined.with(keys, dyadStates, contexts).withName("alerter-dyad-context-join"))
+                .merge(contextChanges, Named.as("alerter-dyad-inputs"))
                 .process(() -> new DyadAlertProcessor(config, metrics), Named.as("alerter-dyad-evaluator"),
-                        AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE, AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK)
+                        AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE, AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK,
+                        AlerterStores.DYAD_HELD, AlerterStores.DYAD_CONTEXT)
                 .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-dyad-alerts-sink"));
 
         return builder.build();

@@ -53,8 +53,6 @@ class DeterministicOutputIntegrationTest {
     private static final int EVENT_PARTITIONS = 3;
     /** Wall-clock fields and fields of the run's own records, not of the input. */
     private static final List<String> RUN_FIELDS = List.of("updatedAt", "emittedAt", "eventAppendedAt", "computedAt");
-    private static final java.util.Set<String> DYAD_TYPES = io.triadwatch.alerter.process.DyadAlertProcessor.TYPES.stream().map(Enum::name)
-            .collect(java.util.stream.Collectors.toSet());
 
     /** What one run wrote: alerts per fingerprint in order, and the last state of every dyad and triad. */
     private record Output(Map<String, List<String>> alerts, Map<String, String> dyads, Map<String, String> triads) {
@@ -69,7 +67,7 @@ class DeterministicOutputIntegrationTest {
         Output roundRobin = run(events, (i, id) -> i % EVENT_PARTITIONS, false);
         Output byHash = run(events, (i, id) -> Math.floorMod(id.hashCode() * 31 + 7, EVENT_PARTITIONS), true);
 
-        // Then both runs wrote the same alerts (per fingerprint, in order; dyad alerts without their joined context)
+        // Then both runs wrote the same alerts (per fingerprint, in order; dyad alerts with their triad context)
         // and the same final states
         assertThat(roundRobin.alerts()).isNotEmpty();
         assertThat(byHash.alerts()).isEqualTo(roundRobin.alerts());
@@ -140,10 +138,11 @@ class DeterministicOutputIntegrationTest {
         AnalyzerConfig config = AnalyzerConfig.defaults().withApplicationId("det-analyzer-" + run).withTopics(names).live();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String alerterId = "det-alerter-" + run;
+        SimpleMeterRegistry alerterRegistry = new SimpleMeterRegistry();
         try (AnalyzerService analyzer = new AnalyzerService(config, Map.of("bootstrap.servers", bootstrap, "state.dir", state.resolve("analyzer").toString()),
                 registry);
              AlerterService alerter = new AlerterService(AlerterConfig.builder(bootstrap).applicationId(alerterId).stateDir(state.resolve("alerter"))
-                     .topics(new AlerterConfig.TopicNames(names.dyadState(), names.triadState(), rules, alerts)).build(), new SimpleMeterRegistry());
+                     .topics(new AlerterConfig.TopicNames(names.dyadState(), names.triadState(), rules, alerts)).build(), alerterRegistry);
              Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             analyzer.start();
             alerter.start();
@@ -155,7 +154,9 @@ class DeterministicOutputIntegrationTest {
                             && held(registry, "dyad") == 0 && held(registry, "triad") == 0
                             && counted(registry, "triadwatch.analyzer.impulses") > 0
                             && counted(registry, "triadwatch.analyzer.impulses.applied") == counted(registry, "triadwatch.analyzer.impulses")
-                            && catchUp.lag(alerterId, List.of(names.dyadState(), names.triadState())) == 0);
+                            && catchUp.lag(alerterId, List.of(names.dyadState(), names.triadState())) == 0
+                            && gauge(alerterRegistry, "triadwatch.alerter.context.held") == 0);
+            assertThat(counted(alerterRegistry, "triadwatch.alerter.context.timeouts")).as("dyad states that gave up waiting").isZero();
         }
         return new Output(byFingerprint(TestConsumers.readCommittedToEnd(bootstrap, alerts, TIMEOUT)),
                 lastPerKey(TestConsumers.readCommittedToEnd(bootstrap, names.dyadState(), TIMEOUT)),
@@ -164,6 +165,11 @@ class DeterministicOutputIntegrationTest {
 
     private static double counted(SimpleMeterRegistry registry, String name) {
         return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String name) {
+        Gauge g = registry.find(name).gauge();
+        return g == null ? 0 : g.value();
     }
 
     private static double held(SimpleMeterRegistry registry, String stage) {
@@ -177,29 +183,14 @@ class DeterministicOutputIntegrationTest {
     }
 
     /**
-     * The alerts by fingerprint, in order. A dyad alert's {@code context} (the zero-sum reading of its
-     * triads) is left out: it is joined from triad states that reach the alerter's dyad task on another
-     * topic, and whether those of the same moment have arrived still depends on timing (docs/reliability.md,
-     * "Deterministic output", what is not covered).
+     * The alerts by fingerprint, in order, context included: a dyad alert waits for the triad readings
+     * of its move, so its context no longer depends on when they reach the alerter's dyad task
+     * (docs/reliability.md, "Deterministic output").
      */
     private static Map<String, List<String>> byFingerprint(List<ConsumerRecord<String, String>> records) {
         Map<String, List<String>> out = new TreeMap<>();
-        records.forEach(r -> {
-            ObjectNode alert = (ObjectNode) read(withoutRunFields(r.value()));
-            if (DYAD_TYPES.contains(alert.path("type").asText())) {
-                alert.remove("context");
-            }
-            out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(alert.toString());
-        });
+        records.forEach(r -> out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(withoutRunFields(r.value())));
         return out;
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Map<String, String> lastPerKey(List<ConsumerRecord<String, String>> records) {

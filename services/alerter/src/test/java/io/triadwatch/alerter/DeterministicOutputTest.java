@@ -27,7 +27,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -46,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * onto the {@code dyad-inputs} repartition topic directly: each source's impulses in its own
  * event-time order, each followed by that source's watermark, as {@code event-order-marks} sends
  * them; the sources then say they are idle. The analyzer's outputs are then judged by the alerter
- * with its default rules.
+ * with its default rules, its dyad task getting the triad states before, between or after the dyad
+ * states: dyad alerts cite the same triad context either way.
  */
 class DeterministicOutputTest {
     private static final Instant WALL_CLOCK = Instant.parse("2030-01-01T00:00:00Z");
@@ -60,8 +63,25 @@ class DeterministicOutputTest {
         }
     }
 
-    /** What one run wrote. */
-    private record Output(List<KeyValue<String, DyadState>> dyads, List<String> triads, List<String> alerts) {
+    /** What one run of the analyzer wrote. */
+    private record Output(List<KeyValue<String, DyadState>> dyads, List<KeyValue<String, TriadState>> triadStates) {
+        List<String> triads() {
+            return triadStates.stream().map(kv -> kv.key + " " + withoutWallClock(kv.value)).toList();
+        }
+
+        List<DyadState> dyadStates() {
+            return dyads.stream().map(kv -> kv.value).toList();
+        }
+    }
+
+    /** In what order the alerter's dyad task gets the dyad states and the triad readings. */
+    private enum AlerterArrival {
+        /** Every triad state first: each dyad state finds its readings, and later ones, already there. */
+        READINGS_FIRST,
+        /** Each dyad state just before the triad readings of its move, as on a live broker. */
+        EACH_STATE_BEFORE_ITS_READINGS,
+        /** Every dyad state before any reading: all wait, and go on one reading at a time. */
+        ALL_STATES_BEFORE_READINGS
     }
 
     /** The record as JSON without its wall-clock fields (a triad state's {@code updatedAt} reads the system clock). */
@@ -84,8 +104,27 @@ class DeterministicOutputTest {
         assertThat(roundRobin.dyads()).hasSize(inputs.size());
         assertThat(tasksReversed.dyads()).isEqualTo(roundRobin.dyads());
         assertThat(tasksReversed.triads()).isEqualTo(roundRobin.triads());
-        assertThat(roundRobin.alerts()).isNotEmpty();
-        assertThat(tasksReversed.alerts()).isEqualTo(roundRobin.alerts());
+        Map<String, List<String>> alerts = alerts(roundRobin, AlerterArrival.READINGS_FIRST);
+        assertThat(alerts).isNotEmpty();
+        assertThat(alerts(tasksReversed, AlerterArrival.READINGS_FIRST)).isEqualTo(alerts);
+    }
+
+    @Test
+    void shouldWriteTheSameDyadAlertsWithTheSameContextWhateverOrderTheTriadReadingsArriveIn() {
+        // Given the analyzer's states of one input set
+        Output states = run(true, roundRobin(inputs()));
+
+        // When the alerter gets the triad readings before the dyad states, each just after its dyad state,
+        // and all after every dyad state
+        Map<String, List<String>> readingsFirst = alerts(states, AlerterArrival.READINGS_FIRST);
+        Map<String, List<String>> eachAfter = alerts(states, AlerterArrival.EACH_STATE_BEFORE_ITS_READINGS);
+        Map<String, List<String>> allAfter = alerts(states, AlerterArrival.ALL_STATES_BEFORE_READINGS);
+
+        // Then the alerts are the same, context included, and dyad alerts do cite their triad
+        assertThat(eachAfter).isEqualTo(readingsFirst);
+        assertThat(allAfter).isEqualTo(readingsFirst);
+        assertThat(readingsFirst.entrySet()).anySatisfy(e -> assertThat(e.getValue())
+                .anySatisfy(alert -> assertThat(alert).contains("\"subject\":\"CHN-RUS\"").contains("\"triad\":\"" + TRIAD + "\"")));
     }
 
     @Test
@@ -169,15 +208,41 @@ class DeterministicOutputTest {
             triads = analyzer.createOutputTopic(Topics.TRIAD_STATE.name(), Serdes.String().deserializer(), JsonSerde.of(TriadState.class).deserializer())
                     .readKeyValuesToList();
         }
-        List<String> alerts = new ArrayList<>();
-        try (AlerterDriver alerter = new AlerterDriver()) {
+        return new Output(dyads, triads);
+    }
+
+    /**
+     * The alerts of the default rules on an analyzer run's states, by fingerprint in order (the order
+     * across fingerprints follows when each dyad's states could go on). The alerter reads each topic's
+     * partition in order; the triads' first states (a triad announced, before any move) come first, as
+     * the triads are watched before the events flow.
+     */
+    private static Map<String, List<String>> alerts(Output states, AlerterArrival arrival) {
+        List<TriadState> announced = states.triadStates().stream().map(kv -> kv.value).filter(t -> t.asOf() == null).toList();
+        List<TriadState> readings = states.triadStates().stream().map(kv -> kv.value).filter(t -> t.asOf() != null).toList();
+        Map<String, List<String>> alerts = new TreeMap<>();
+        try (AlerterDriver alerter = new AlerterDriver(AlerterConfig.builder("test:9092").build())) {
             DefaultRules.json().forEach(alerter::rule);
-            // The alerter reads each topic's partition in order; triad states first, so dyad alerts cite their context.
-            triads.forEach(kv -> alerter.triad(kv.value));
-            dyads.forEach(kv -> alerter.dyad(kv.value));
-            alerter.alerts().forEach(a -> alerts.add(withoutWallClock(a)));
+            announced.forEach(alerter::triad);
+            switch (arrival) {
+                case READINGS_FIRST -> {
+                    readings.forEach(alerter::triad);
+                    states.dyadStates().forEach(alerter::dyad);
+                }
+                case EACH_STATE_BEFORE_ITS_READINGS -> states.dyadStates().forEach(d -> {
+                    alerter.dyad(d);
+                    readings.stream().filter(t -> d.dyad().equals(t.lastDyad()) && d.lastEventId().equals(t.lastEventId())).forEach(alerter::triad);
+                });
+                case ALL_STATES_BEFORE_READINGS -> {
+                    states.dyadStates().forEach(alerter::dyad);
+                    readings.forEach(alerter::triad);
+                }
+            }
+            assertThat(alerter.held()).as("dyad states still held").isZero();
+            assertThat(alerter.counter("triadwatch.alerter.context.timeouts")).isZero();
+            alerter.keyedAlerts().forEach(kv -> alerts.computeIfAbsent(kv.key, k -> new ArrayList<>()).add(withoutWallClock(kv.value)));
         }
-        return new Output(dyads, triads.stream().map(kv -> kv.key + " " + withoutWallClock(kv.value)).toList(), alerts);
+        return alerts;
     }
 
     private static Path tempDir() {

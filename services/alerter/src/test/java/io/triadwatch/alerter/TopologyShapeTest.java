@@ -17,6 +17,7 @@ class TopologyShapeTest {
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(text).contains("alerter-rules-source", "alerter-dyad-state-source", "alerter-triad-state-source",
                 "alerter-dyad-evaluator", "alerter-triad-evaluator", "alerter-dyad-context-join", "alerter-triad-fan-out",
+                "alerter-dyad-context-changed", "alerter-dyad-inputs", AlerterStores.DYAD_HELD,
                 "alerter-triad-context-by-dyad-repartition", "alerter-dyad-alerts-sink", "alerter-triad-alerts-sink",
                 AlerterStores.RULES, AlerterStores.DYAD_CONTEXT, AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE,
                 AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK, AlerterStores.TRIAD_TIMELINE,

@@ -32,19 +32,23 @@ public final class ContextReadings {
      * @param dyad      the subject dyad
      * @param direction +1 when the subject warmed, -1 when it cooled, 0 when neither
      * @param context   the dyad's watched triads, or null
-     * @param at        the alert's event time
+     * @param cut       the alert's event time and move ({@link ContextCut})
      * @param window    the window to look back over
-     * @return one context per watched triad with a state, sorted by triad id; each reads the triad's latest
-     *         state at or before {@code at}, or its earliest state when all are later (states applied out of order)
+     * @param kept      how many states of a triad a reading uses at most ({@code maxMovesKept})
+     * @return one context per watched triad with a state, sorted by triad id; each reads the triad's states
+     *         up to the cut ({@link TriadTimeline#upTo}), the latest of them for the scores, or the triad's
+     *         earliest state when all are later (states applied out of order)
      */
-    public static List<Alert.TriadContext> forDyad(String dyad, int direction, DyadContext context, Instant at, Duration window) {
+    public static List<Alert.TriadContext> forDyad(String dyad, int direction, DyadContext context, ContextCut cut, Duration window,
+                                                   int kept) {
         if (context == null) {
             return List.of();
         }
         List<Alert.TriadContext> out = new ArrayList<>();
         Map<String, TriadTimeline> sorted = new TreeMap<>(context.triads());
         sorted.forEach((triad, timeline) -> {
-            Alert.TriadContext c = read(triad, dyad, direction, timeline, at, window);
+            TriadTimeline upTo = timeline.upTo(cut, kept);
+            Alert.TriadContext c = read(triad, dyad, direction, upTo.snapshots().isEmpty() ? timeline : upTo, cut.at(), window);
             if (c != null) {
                 out.add(c);
             }

@@ -11,6 +11,19 @@ import java.util.TreeMap;
  * @param triads triad id to timeline, sorted by triad id
  */
 public record DyadContext(Map<String, TriadTimeline> triads) {
+    /**
+     * How many states each timeline keeps beyond {@code maxMovesKept}. A dyad alert reads at most
+     * {@code maxMovesKept} states up to its move ({@link TriadTimeline#upTo}); the states of the triad
+     * that arrive after the move's own reading and before the alert is evaluated would otherwise push
+     * the oldest of those out, and what the reading sums over the window would depend on how many had
+     * arrived. The dyad state is evaluated as soon as the readings of its move are here (it waits for
+     * them, or they come first), and Kafka Streams takes the dyad-state and the context partition of a
+     * task in record-timestamp order, which a dyad state and the triad states of its move share; so only a
+     * few states of one triad can come in between. 32 is ample for that and costs an eighth more of a
+     * 256-state timeline.
+     */
+    public static final int READINGS_AHEAD = 32;
+
     public DyadContext {
         triads = triads == null ? Map.of() : Map.copyOf(triads);
     }
@@ -20,12 +33,18 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
         return new DyadContext(Map.of());
     }
 
+    /** @return true when every triad holding the dyad has its reading of the move of {@code cut} ({@link TriadTimeline#hasReadingOf}) */
+    public boolean hasReadingsOf(ContextCut cut) {
+        return triads.values().stream().allMatch(t -> t.hasReadingOf(cut));
+    }
+
     /**
      * Applies one triad update: a state is added to the triad's timeline, a tombstone forgets the triad.
      *
      * @param update    the update
      * @param retention how much event time each timeline keeps
-     * @param max       how many states each timeline keeps
+     * @param max       how many states a reading uses ({@code maxMovesKept}); each timeline keeps
+     *                  {@link #READINGS_AHEAD} more
      * @return the new context
      */
     public DyadContext apply(TriadUpdate update, Duration retention, int max) {
@@ -36,7 +55,7 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
         }
         TriadTimeline timeline = next.getOrDefault(update.triad(), TriadTimeline.empty());
         // A triad state without event time is the analyzer's announcement of a newly watched triad, before any move.
-        next.put(update.triad(), update.state().asOf() == null ? timeline : timeline.with(TriadSnapshot.of(update.state()), retention, max));
+        next.put(update.triad(), update.state().asOf() == null ? timeline : timeline.with(TriadSnapshot.of(update.state()), retention, max + READINGS_AHEAD));
         return new DyadContext(next);
     }
 }

@@ -49,6 +49,6 @@ public record TriadSnapshot(Instant asOf, String lastDyad, String lastEventId, b
 
     /** @return what identifies this state's move: event and dyad */
     public String moveKey() {
-        return lastEventId + "@" + lastDyad;
+        return ContextCut.key(lastDyad, lastEventId);
     }
 }

@@ -46,6 +46,41 @@ public record TriadTimeline(List<TriadSnapshot> snapshots) {
     }
 
     /**
+     * The states a reading at {@code cut} may use: those dated before the cut's instant, and those of
+     * that instant up to and including the move's own reading (all of them when it is not here), at most
+     * the last {@code limit}. The limit is what makes the reading independent of how many later states
+     * have arrived: a timeline keeps more than {@code limit} ({@link DyadContext#READINGS_AHEAD}), so
+     * states arriving after the move's own reading push nothing out of what a reading uses.
+     *
+     * @return a timeline of those states, oldest first
+     */
+    public TriadTimeline upTo(ContextCut cut, int limit) {
+        int end = 0;
+        while (end < snapshots.size() && !snapshots.get(end).asOf().isAfter(cut.at())) {
+            end++;
+        }
+        for (int i = end - 1; i >= 0 && snapshots.get(i).asOf().equals(cut.at()); i--) {
+            if (cut.endsWith(snapshots.get(i))) {
+                end = i + 1;
+                break;
+            }
+        }
+        return new TriadTimeline(snapshots.subList(Math.max(0, end - limit), end));
+    }
+
+    /**
+     * Whether the move of {@code cut} has its reading here. One triad's states arrive in the order the
+     * analyzer applied the moves, so once a state dated after the move is here, the move's own reading
+     * has come before it (or never will: not watched then, or pushed out): waiting longer changes nothing.
+     *
+     * @return true when the move's own reading, or a state dated after it, is here
+     */
+    public boolean hasReadingOf(ContextCut cut) {
+        TriadSnapshot latest = latest();
+        return latest != null && (latest.asOf().isAfter(cut.at()) || snapshots.stream().anyMatch(cut::endsWith));
+    }
+
+    /**
      * Sums the moves of {@code dyad} recorded in {@code (from, to]}, each event once.
      *
      * @return the dyad's score change over the interval, decay excluded

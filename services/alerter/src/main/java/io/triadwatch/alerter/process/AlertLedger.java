@@ -47,6 +47,11 @@ final class AlertLedger {
         return subject + "|" + rule;
     }
 
+    /** @return the subject of a lifecycle store key */
+    static String subjectOf(String key) {
+        return key.substring(0, key.indexOf('|'));
+    }
+
     /** @return the entry under {@code key}, or null */
     LifecycleEntry get(String key) {
         return entries.get(key);

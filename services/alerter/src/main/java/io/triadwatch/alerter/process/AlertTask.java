@@ -44,10 +44,11 @@ record AlertTask(RuleBook rules, Lifecycle lifecycle, EventTimeClock clock, Aler
      * @param stores   the task's stores
      * @param urlPath  the dashboard view of the subjects ({@code dyad}, {@code triad})
      * @param handler  the processor's reaction to a deadline
+     * @param caps     how far event time may run each subject's deadlines
      * @return the task's machinery
      */
     static AlertTask open(ProcessorContext<String, Alert> context, AlerterConfig config, AlerterMetrics metrics, Stores stores,
-                          String urlPath, DeadlineRunner.Handler handler) {
+                          String urlPath, DeadlineRunner.Handler handler, DeadlineRunner.Caps caps) {
         RuleBook rules = new RuleBook(context.getStateStore(AlerterStores.RULES));
         Lifecycle lifecycle = new Lifecycle(config.pointAlertHold());
         AlertEmitter emitter = new AlertEmitter(context, metrics, config.dashboardBaseUrl(), urlPath);
@@ -55,7 +56,7 @@ record AlertTask(RuleBook rules, Lifecycle lifecycle, EventTimeClock clock, Aler
                 metrics, emitter, stores.lifecycle() + "/" + context.taskId());
         EventTimeClock clock = new EventTimeClock(context.getStateStore(stores.clock()));
         AlertTask task = new AlertTask(rules, lifecycle, clock, ledger,
-                new DeadlineRunner(ledger, rules, lifecycle, emitter, metrics, handler),
+                new DeadlineRunner(ledger, rules, lifecycle, emitter, metrics, handler, caps),
                 new RuleRunner(ledger, rules, lifecycle, emitter, metrics), emitter);
         context.schedule(config.ruleSweepInterval(), PunctuationType.WALL_CLOCK_TIME, task::sweep);
         return task;
@@ -64,6 +65,11 @@ record AlertTask(RuleBook rules, Lifecycle lifecycle, EventTimeClock clock, Aler
     /** Moves the task's event time forward to {@code t} (never back) and applies what has come due. */
     void advanceTo(Instant t, long timestamp) {
         deadlines.runDue(clock.advanceTo(t), timestamp);
+    }
+
+    /** @return the task's event time, or null before its first state */
+    Instant now() {
+        return clock.now();
     }
 
     /**

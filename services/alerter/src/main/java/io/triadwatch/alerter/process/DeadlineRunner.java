@@ -8,7 +8,9 @@ import io.triadwatch.alerter.lifecycle.Step;
 import io.triadwatch.alerter.rules.RuleBook;
 import io.triadwatch.model.AlertRule;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Applies every deadline that event time has reached (pending periods ending, keepFiringFor and point
  * holds running out, shift windows sliding), earliest first, so an alert can resolve without a new
  * state of its own subject. An entry whose rule no longer applies is retired instead; a deadline that
- * fails is logged and counted, and its entry keeps its state without a deadline.
+ * fails is logged and counted, and its entry keeps its state without a deadline. A subject may have its
+ * deadlines capped ({@link Caps}): those after its cap wait, and run once the cap allows.
  */
 final class DeadlineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineRunner.class);
@@ -36,31 +39,55 @@ final class DeadlineRunner {
         Step onDeadline(LifecycleEntry entry, AlertRule rule, Instant at, AlertMaker maker);
     }
 
+    /** How far event time may run each subject's deadlines. */
+    @FunctionalInterface
+    interface Caps {
+        /** No subject is capped. */
+        Caps NONE = subject -> null;
+
+        /** @return the latest deadline of {@code subject} that may run now, or null for no cap */
+        Instant capOf(String subject);
+    }
+
     private final AlertLedger ledger;
     private final RuleBook rules;
     private final Lifecycle lifecycle;
     private final AlertEmitter emitter;
     private final AlerterMetrics metrics;
     private final Handler handler;
+    private final Caps caps;
 
-    DeadlineRunner(AlertLedger ledger, RuleBook rules, Lifecycle lifecycle, AlertEmitter emitter, AlerterMetrics metrics, Handler handler) {
+    DeadlineRunner(AlertLedger ledger, RuleBook rules, Lifecycle lifecycle, AlertEmitter emitter, AlerterMetrics metrics, Handler handler,
+                   Caps caps) {
         this.ledger = ledger;
         this.rules = rules;
         this.lifecycle = lifecycle;
         this.emitter = emitter;
         this.metrics = metrics;
         this.handler = handler;
+        this.caps = caps;
     }
 
-    /** Applies every deadline at or before {@code now}. */
+    /** Applies every deadline at or before {@code now} and its subject's cap. */
     void runDue(Instant now, long timestamp) {
+        // Deadlines past their subject's cap stay in the index; the next batch reads past them.
+        Set<String> deferred = new HashSet<>();
         while (true) {
-            List<KeyValue<String, String>> due = ledger.dueBy(now, DUE_BATCH);
-            if (due.isEmpty()) {
-                return;
+            boolean progressed = false;
+            for (KeyValue<String, String> kv : ledger.dueBy(now, DUE_BATCH + deferred.size())) {
+                if (deferred.contains(kv.key)) {
+                    continue;
+                }
+                Instant cap = caps.capOf(AlertLedger.subjectOf(kv.value));
+                if (cap != null && DeadlineKeys.timeOf(kv.key).isAfter(cap)) {
+                    deferred.add(kv.key);
+                } else {
+                    apply(kv.key, kv.value, timestamp);
+                }
+                progressed = true;
             }
-            for (KeyValue<String, String> kv : due) {
-                apply(kv.key, kv.value, timestamp);
+            if (!progressed) {
+                return;
             }
         }
     }

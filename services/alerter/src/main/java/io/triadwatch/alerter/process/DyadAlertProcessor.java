@@ -3,7 +3,10 @@ package io.triadwatch.alerter.process;
 import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.alerter.AlerterMetrics;
 import io.triadwatch.alerter.AlerterStores;
+import io.triadwatch.alerter.context.ContextCut;
 import io.triadwatch.alerter.context.ContextReadings;
+import io.triadwatch.alerter.context.DyadContext;
+import io.triadwatch.alerter.context.StoredContext;
 import io.triadwatch.alerter.evaluate.DyadHistory;
 import io.triadwatch.alerter.evaluate.DyadMove;
 import io.triadwatch.alerter.evaluate.DyadRules;
@@ -16,15 +19,20 @@ import io.triadwatch.alerter.lifecycle.Step;
 import io.triadwatch.model.AlertRule;
 import io.triadwatch.model.alert.Alert;
 import io.triadwatch.model.state.DyadState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * {@link AlerterConfig#skipQuietStates()} is off, a rule with no open episode on the dyad is evaluated
  * only when the state can trigger it ({@link DyadRules#cannotTrigger}): most states are news-tone moves
  * that no default rule counts, and they still enter the dyad's history.
+ * <p>
+ * A state whose alerts could cite triad context waits for it ({@link ContextGate}): when the dyad is in
+ * a watched triad whose reading of the state's move has not arrived yet, and some rule may observe the
+ * state, the state is held until every such reading is here, or until {@link AlerterConfig#contextTimeout()}
+ * of wall clock has passed (counted). Held states are looked at again whenever a triad reading for their
+ * dyad arrives, and by a wall-clock punctuation. A later state of a held dyad queues behind it.
  */
 public final class DyadAlertProcessor implements Processor<String, DyadInput, String, Alert> {
     /** The rule types evaluated on dyad states. */
@@ -44,8 +58,11 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private final AlerterConfig config;
     private final AlerterMetrics metrics;
     private final DyadRules dyadRules;
+    private ProcessorContext<String, Alert> context;
     private AlertTask task;
+    private ContextGate gate;
     private KeyValueStore<String, DyadHistory> histories;
+    private TimestampedKeyValueStore<String, StoredContext> contexts;
 
     /**
      * @param config  the alerter configuration
@@ -59,8 +76,18 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
-        task = AlertTask.open(context, config, metrics, AlertTask.Stores.DYAD, "dyad", this::onDeadline);
+        this.context = context;
+        gate = new ContextGate(context.getStateStore(AlerterStores.DYAD_HELD), metrics, AlerterStores.DYAD_HELD + "/" + context.taskId());
+        task = AlertTask.open(context, config, metrics, AlertTask.Stores.DYAD, "dyad", this::onDeadline, gate::capOf);
         histories = context.getStateStore(AlerterStores.DYAD_HISTORY);
+        contexts = context.getStateStore(AlerterStores.DYAD_CONTEXT);
+        // Scheduled even with no timeout: states held under an earlier configuration still go on.
+        context.schedule(checkInterval(config.contextTimeout()), PunctuationType.WALL_CLOCK_TIME, wallClock -> gate.dyads().forEach(this::release));
+    }
+
+    /** How often held states are looked at: a tenth of the timeout, within 100 ms .. 1 s. */
+    private static Duration checkInterval(Duration timeout) {
+        return Duration.ofMillis(Math.max(100, Math.min(1000, timeout.toMillis() / 10)));
     }
 
     @Override
@@ -68,36 +95,125 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         if (task != null) {
             task.close();
         }
+        if (gate != null) {
+            gate.close();
+        }
     }
 
     @Override
     public void process(Record<String, DyadInput> record) {
-        DyadState state = record.value().state();
+        DyadInput input = record.value();
+        if (input.isContextChange()) {
+            if (gate.holds(record.key())) {
+                release(record.key());
+            }
+            return;
+        }
+        DyadState state = input.state();
         if (state.asOf() == null || state.lastEventId() == null) {
             LOG.warn("dyad state {} without asOf or lastEventId skipped", record.key());
             metrics.duplicateState("dyad-state-incomplete");
             return;
         }
+        if (gate.holds(state.dyad()) || !config.contextTimeout().isZero() && needsReadings(state, input.context())) {
+            hold(state, record.timestamp());
+        } else {
+            apply(state, record.timestamp(), input.context());
+        }
+    }
+
+    /** Applies a state: its move enters the history, event time advances, the rules run. */
+    private void apply(DyadState state, long timestamp, DyadContext triads) {
         String dyad = state.dyad();
-        DyadHistory stored = histories.get(dyad);
-        DyadHistory history = stored == null ? DyadHistory.empty() : stored;
+        DyadHistory history = historyOf(dyad);
         DyadMove move = DyadMove.of(state);
         boolean seen = history.contains(state.lastEventId());
         if (seen) {
             // The same state again, or the analyzer re-stating a visit's verdict: the move counts once.
             metrics.duplicateState("dyad-state");
         } else {
-            history = history.with(move, state.baseline() == null ? null : state.baseline().recent(),
-                    config.historyRetention(), config.maxMovesKept());
+            history = withMove(history, state, move);
             histories.put(dyad, history);
         }
-        task.advanceTo(state.asOf(), record.timestamp());
-        evaluate(state, history, move.asOf(), seen, record.value(), record.timestamp());
-        task.settle(record.timestamp());
+        task.advanceTo(state.asOf(), timestamp);
+        evaluate(state, history, move, seen, triads, timestamp);
+        task.settle(timestamp);
     }
 
-    private void evaluate(DyadState state, DyadHistory history, Instant at, boolean seen, DyadInput input, long timestamp) {
+    /**
+     * Whether evaluating a state now could cite a context that depends on timing: its dyad is in a
+     * watched triad whose reading of the state's move is not here yet, and some rule may observe the state
+     * (a state that can trigger nothing, while no episode is open on the dyad, cites no context).
+     */
+    private boolean needsReadings(DyadState state, DyadContext triads) {
+        if (triads == null || triads.triads().isEmpty()) {
+            return false;
+        }
+        DyadMove move = DyadMove.of(state);
+        if (triads.hasReadingsOf(ContextCut.atMove(move.asOf(), state.dyad(), state.lastEventId()))) {
+            return false;
+        }
+        DyadHistory history = historyOf(state.dyad());
+        boolean seen = history.contains(state.lastEventId());
+        DyadHistory after = seen ? history : withMove(history, state, move);
+        return task.runner().mayObserve(state.dyad(), TYPES, rule -> dyadRules.cannotTrigger(rule, state, after, move.asOf(), seen));
+    }
+
+    /**
+     * Holds a state. Event time advances as it would have; the dyad's own deadlines stop at the event
+     * time before the state ({@link ContextGate}).
+     */
+    private void hold(DyadState state, long timestamp) {
+        Instant before = task.now();
+        long after = Math.max(before == null ? Long.MIN_VALUE : before.toEpochMilli(), state.asOf().toEpochMilli());
+        gate.hold(new HeldState(state, timestamp, context.currentSystemTimeMs(), before, Instant.ofEpochMilli(after)));
+        task.advanceTo(state.asOf(), timestamp);
+    }
+
+    /**
+     * Applies the held states of {@code dyad}, in order, while each needs no more readings (they are
+     * here, or the state, now at the head, can cite none) or its time is up.
+     */
+    private void release(String dyad) {
+        long now = context.currentSystemTimeMs();
+        KeyValue<String, HeldState> head;
+        while ((head = gate.head(dyad)) != null) {
+            HeldState held = head.value;
+            DyadState state = held.state();
+            DyadContext triads = contextOf(state);
+            boolean waiting = needsReadings(state, triads);
+            if (waiting && now - held.heldAt() < config.contextTimeout().toMillis()) {
+                return;
+            }
+            if (waiting) {
+                LOG.debug("dyad state {} of {} waited {} ms for its triad readings; evaluated without them", state.lastEventId(), dyad,
+                        now - held.heldAt());
+                metrics.contextTimeout();
+            }
+            gate.take(head);
+            apply(state, held.timestamp(), triads);
+            gate.taken(dyad);
+            task.settle(held.timestamp());
+        }
+    }
+
+    private DyadContext contextOf(DyadState state) {
+        ValueAndTimestamp<StoredContext> stored = contexts.get(state.dyad());
+        return new DyadInput(state, stored == null ? null : stored.value()).context();
+    }
+
+    private DyadHistory historyOf(String dyad) {
+        DyadHistory stored = histories.get(dyad);
+        return stored == null ? DyadHistory.empty() : stored;
+    }
+
+    private DyadHistory withMove(DyadHistory history, DyadState state, DyadMove move) {
+        return history.with(move, state.baseline() == null ? null : state.baseline().recent(), config.historyRetention(), config.maxMovesKept());
+    }
+
+    private void evaluate(DyadState state, DyadHistory history, DyadMove move, boolean seen, DyadContext triads, long timestamp) {
         String dyad = state.dyad();
+        Instant at = move.asOf();
         task.runner().evaluateAll(dyad, TYPES, at, timestamp, task.maker(state.eventAppendedAt()), (rule, entry) -> {
             List<Observation> observations = new ArrayList<>();
             List<Instant> times = new ArrayList<>();
@@ -126,18 +242,20 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             }
             List<RuleRunner.Timed> out = new ArrayList<>();
             for (int i = 0; i < observations.size(); i++) {
-                out.add(new RuleRunner.Timed(withContext(rule, observations.get(i), dyad, input), times.get(i)));
+                out.add(new RuleRunner.Timed(withContext(rule, observations.get(i), state, move, triads), times.get(i)));
             }
             return out;
         }, config.skipQuietStates() ? rule -> dyadRules.cannotTrigger(rule, state, history, at, seen) : rule -> false);
     }
 
-    private Observation withContext(AlertRule rule, Observation o, String dyad, DyadInput input) {
+    /** Adds the triads' reading as of the state's move (docs/reliability.md, "Deterministic output"). */
+    private Observation withContext(AlertRule rule, Observation o, DyadState state, DyadMove move, DyadContext triads) {
         if (!o.active()) {
             return o;
         }
-        return o.withFinding(o.finding().withContext(ContextReadings.forDyad(dyad, direction(rule, o.finding()),
-                input.context(), o.finding().occurredAt(), dyadRules.windowOf(rule))));
+        ContextCut cut = ContextCut.of(o.finding().occurredAt(), state.dyad(), state.lastEventId(), move.asOf());
+        return o.withFinding(o.finding().withContext(ContextReadings.forDyad(state.dyad(), direction(rule, o.finding()),
+                triads, cut, dyadRules.windowOf(rule), config.maxMovesKept())));
     }
 
     private Step onDeadline(LifecycleEntry entry, AlertRule rule, Instant at, AlertMaker maker) {

@@ -91,7 +91,7 @@ final class RuleRunner {
         for (AlertRule rule : rules.applicable(types, subject)) {
             String key = AlertLedger.key(subject, rule.id());
             LifecycleEntry found = open.remove(rule.id());
-            boolean noEpisode = found == null || found.phase() == LifecycleEntry.Phase.INACTIVE && found.type() == rule.type();
+            boolean noEpisode = noEpisode(found, rule);
             LifecycleEntry entry = found != null ? found : LifecycleEntry.fresh(rule.id(), rule.type(), subject);
             try {
                 if (noEpisode && cannotTrigger.test(rule)) {
@@ -122,6 +122,31 @@ final class RuleRunner {
             }
         }
         retireLeftovers(open, at, timestamp);
+    }
+
+    /**
+     * Whether evaluating a fresh state of {@code subject} may observe anything: some applicable rule has
+     * an open episode on it, or {@code cannotTrigger} does not rule the state out for some rule. When not,
+     * {@link #evaluateAll(String, Set, Instant, long, AlertMaker, RuleObserver, Predicate)} would skip every
+     * rule. A rule whose bound fails counts as one that may.
+     */
+    boolean mayObserve(String subject, Set<AlertRule.Type> types, Predicate<AlertRule> cannotTrigger) {
+        Map<String, LifecycleEntry> entries = ledger.entriesOf(subject);
+        for (AlertRule rule : rules.applicable(types, subject)) {
+            try {
+                if (!noEpisode(entries.get(rule.id()), rule) || !cannotTrigger.test(rule)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return true when {@code found} (or its absence) has no episode of {@code rule} open */
+    private static boolean noEpisode(LifecycleEntry found, AlertRule rule) {
+        return found == null || found.phase() == LifecycleEntry.Phase.INACTIVE && found.type() == rule.type();
     }
 
     /** Retires every open episode of {@code subject}, saying why (e.g. the triad is no longer watched). */

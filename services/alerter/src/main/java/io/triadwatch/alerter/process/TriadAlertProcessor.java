@@ -51,7 +51,7 @@ public final class TriadAlertProcessor implements Processor<String, TriadState, 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         task = AlertTask.open(context, config, metrics, AlertTask.Stores.TRIAD, "triad",
-                (entry, rule, at, maker) -> task.lifecycle().tick(entry, rule, null, at, maker));
+                (entry, rule, at, maker) -> task.lifecycle().tick(entry, rule, null, at, maker), DeadlineRunner.Caps.NONE);
         timelines = context.getStateStore(AlerterStores.TRIAD_TIMELINE);
     }
 

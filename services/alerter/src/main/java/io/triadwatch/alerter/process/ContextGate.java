@@ -1,0 +1,141 @@
+package io.triadwatch.alerter.process;
+
+import io.triadwatch.alerter.AlerterMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The dyad states one task holds until the triad readings of their move have arrived, per dyad in
+ * arrival order, in the changelogged {@code alerter-dyad-held-store} (key {@code dyad|sequence}), so
+ * that they commit with the task's output and survive a restart.
+ * <p>
+ * Holding one dyad's states must not change what any dyad's alerts say. Other dyads' states go on, and
+ * the task's event time with them; what couples dyads is only that event time, through the deadlines it
+ * runs. So a held dyad's own deadlines are capped ({@link #capOf}): while a state waits, they run only up
+ * to the event time the task had before the state arrived, as they would have before it was evaluated;
+ * while it is being evaluated, up to the event time once it arrived. What a dyad's alerts say then
+ * depends on its own states and deadlines, in the same order as without holding.
+ * <p>
+ * The caps are kept in memory, one per held dyad, and read again from the store when the task opens.
+ */
+final class ContextGate {
+    private static final String SEPARATOR = "|";
+
+    private final KeyValueStore<String, HeldState> store;
+    private final AlerterMetrics metrics;
+    private final String taskKey;
+    private final Map<String, Instant> caps = new TreeMap<>();
+    private long count;
+
+    /**
+     * @param store   the held store of the task
+     * @param metrics counts what is held
+     * @param taskKey this task's key in the held gauge
+     */
+    ContextGate(KeyValueStore<String, HeldState> store, AlerterMetrics metrics, String taskKey) {
+        this.store = store;
+        this.metrics = metrics;
+        this.taskKey = taskKey;
+        try (KeyValueIterator<String, HeldState> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, HeldState> kv = it.next();
+                caps.putIfAbsent(dyadOf(kv.key), waiting(kv.value));
+                count++;
+            }
+        }
+        metrics.heldDelta(taskKey, count);
+    }
+
+    private void counted(long delta) {
+        count += delta;
+        metrics.heldDelta(taskKey, delta);
+    }
+
+    /** @return true when a state of {@code dyad} is held: a later one must queue behind it */
+    boolean holds(String dyad) {
+        return caps.containsKey(dyad);
+    }
+
+    /** @return the dyads with held states, sorted */
+    List<String> dyads() {
+        return new ArrayList<>(caps.keySet());
+    }
+
+    /**
+     * @return the latest event time up to which deadlines of {@code subject} may run now, or null when
+     *         it has nothing held (no cap)
+     */
+    Instant capOf(String subject) {
+        return caps.get(subject);
+    }
+
+    /** Holds a state behind those of its dyad already held. */
+    void hold(HeldState held) {
+        String dyad = held.state().dyad();
+        List<KeyValue<String, HeldState>> queued = queue(dyad);
+        long next = queued.isEmpty() ? 0 : sequenceOf(queued.get(queued.size() - 1).key) + 1;
+        store.put(dyad + SEPARATOR + String.format("%016x", next), held);
+        caps.putIfAbsent(dyad, waiting(held));
+        counted(1);
+    }
+
+    /** @return the first held state of {@code dyad} and its key, or null */
+    KeyValue<String, HeldState> head(String dyad) {
+        try (KeyValueIterator<String, HeldState> it = store.prefixScan(dyad + SEPARATOR, new StringSerializer())) {
+            return it.hasNext() ? it.next() : null;
+        }
+    }
+
+    /**
+     * Takes the head out of the store to evaluate it: while it is evaluated, its dyad's deadlines may
+     * run up to the event time once it arrived. Call {@link #taken} after.
+     */
+    void take(KeyValue<String, HeldState> head) {
+        store.delete(head.key);
+        caps.put(dyadOf(head.key), head.value.clockAfter());
+        counted(-1);
+    }
+
+    /** The head of {@code dyad} has been evaluated: the next one, if any, caps its deadlines now. */
+    void taken(String dyad) {
+        KeyValue<String, HeldState> next = head(dyad);
+        if (next == null) {
+            caps.remove(dyad);
+        } else {
+            caps.put(dyad, waiting(next.value));
+        }
+    }
+
+    /** Takes what this task holds off the instance's gauge; call when the task closes. */
+    void close() {
+        counted(-count);
+    }
+
+    private List<KeyValue<String, HeldState>> queue(String dyad) {
+        List<KeyValue<String, HeldState>> out = new ArrayList<>();
+        try (KeyValueIterator<String, HeldState> it = store.prefixScan(dyad + SEPARATOR, new StringSerializer())) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    /** The cap while {@code held} waits: what had run before it arrived; nothing when the task had no event time. */
+    private static Instant waiting(HeldState held) {
+        return held.clockBefore() == null ? Instant.MIN : held.clockBefore();
+    }
+
+    private static String dyadOf(String key) {
+        return key.substring(0, key.lastIndexOf(SEPARATOR));
+    }
+
+    private static long sequenceOf(String key) {
+        return Long.parseUnsignedLong(key.substring(key.lastIndexOf(SEPARATOR) + 1), 16);
+    }
+}
