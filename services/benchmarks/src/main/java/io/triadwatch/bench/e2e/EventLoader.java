@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * them: an idempotent {@code acks=all} producer like the ingest's, with larger batches. Not part of
  * any pipeline's timing; its own rate is reported for context.
  */
-final class EventLoader {
+public final class EventLoader {
     private EventLoader() {
     }
 
@@ -32,13 +32,21 @@ final class EventLoader {
      * @param kinds   records by event kind
      * @param sources records by mix source
      */
-    record Loaded(long events, long bytes, double seconds, Map<EventKind, Long> kinds, Map<String, Long> sources) {
-        double rate() {
+    public record Loaded(long events, long bytes, double seconds, Map<EventKind, Long> kinds, Map<String, Long> sources) {
+        /** @return events written per second */
+        public double rate() {
             return seconds <= 0 ? 0 : events / seconds;
         }
     }
 
-    static Loaded load(Map<String, Object> kafka, EventStream stream, long count, Progress progress) {
+    /**
+     * Writes {@code count} events of {@code stream}, reporting progress about five times.
+     *
+     * @param kafka client properties (bootstrap servers)
+     * @return what was written, once every send was acknowledged
+     * @throws IllegalStateException when a send failed
+     */
+    public static Loaded load(Map<String, Object> kafka, EventStream stream, long count, Progress progress) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-loader");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

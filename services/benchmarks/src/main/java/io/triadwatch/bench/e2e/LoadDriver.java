@@ -384,7 +384,7 @@ public final class LoadDriver implements Callable<Integer> {
     }
 
     /** Publishes the demo's officials, watched triads and default alert rules, as every run of the pipeline needs them. */
-    static void publishReference(Map<String, Object> kafka, Progress progress) {
+    public static void publishReference(Map<String, Object> kafka, Progress progress) {
         try (ReferencePublisher reference = new ReferencePublisher(kafka)) {
             int officials = reference.officials(DemoData.lines(DemoData.OFFICIALS), DemoData.OFFICIALS);
             int triads = reference.triads(DemoData.lines(DemoData.TRIADS), DemoData.TRIADS);
@@ -394,7 +394,7 @@ public final class LoadDriver implements Callable<Integer> {
     }
 
     /** Deletes a work directory; a failure is reported on standard error, never thrown. */
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

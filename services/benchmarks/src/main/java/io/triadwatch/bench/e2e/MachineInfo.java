@@ -18,9 +18,10 @@ import java.util.Locale;
  * @param os         operating system and kernel
  * @param maxHeapMiB the driver's maximum heap
  */
-record MachineInfo(int processors, double memoryGiB, String cpuModel, String java, String os, long maxHeapMiB) {
+public record MachineInfo(int processors, double memoryGiB, String cpuModel, String java, String os, long maxHeapMiB) {
 
-    static MachineInfo read() {
+    /** @return this machine and this JVM, read now */
+    public static MachineInfo read() {
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), memTotalGiB(), readCpuModel(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
@@ -28,7 +29,7 @@ record MachineInfo(int processors, double memoryGiB, String cpuModel, String jav
     }
 
     /** @return the 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown" */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return parts[0] + " " + parts[1] + " " + parts[2];

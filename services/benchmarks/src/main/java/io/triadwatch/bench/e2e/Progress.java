@@ -5,11 +5,12 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Progress lines on standard output, each stamped with the seconds since the driver started. Thread-safe. */
-final class Progress implements Consumer<String> {
+public final class Progress implements Consumer<String> {
     private final long start = System.nanoTime();
     private final PrintStream out;
 
-    Progress(PrintStream out) {
+    /** @param out where the lines go */
+    public Progress(PrintStream out) {
         this.out = out;
     }
 
@@ -22,7 +23,7 @@ final class Progress implements Consumer<String> {
     }
 
     /** Prints a line without a stamp (tables). */
-    void raw(String text) {
+    public void raw(String text) {
         synchronized (out) {
             out.println(text);
             out.flush();

@@ -2,7 +2,6 @@ package io.triadwatch.bench.reliability;
 
 import io.triadwatch.model.Event;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -194,7 +193,7 @@ public final class ReliabilityRuns {
     }
 
     private RoleProcess role(String role, String instance, ReliabilityCluster cluster, Path runDir, Path kafkaConfig) throws IOException {
-        return RoleProcess.start(role, instance, cluster.bootstrapServers(), runDir, freePort(), kafkaConfig, SESSION_TIMEOUT);
+        return RoleProcess.start(role, instance, cluster.bootstrapServers(), runDir, RoleProcess.freePort(), kafkaConfig, SESSION_TIMEOUT);
     }
 
     private static void awaitReady(RoleProcess... processes) throws InterruptedException {
@@ -205,19 +204,7 @@ public final class ReliabilityRuns {
 
     /** Waits for {@code condition}, up to a bound that only stops a stuck run (not a speed assertion). */
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        Wait.until(what, condition, Duration.ofMinutes(5));
     }
 
     /**

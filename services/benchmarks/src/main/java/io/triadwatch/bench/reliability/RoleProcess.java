@@ -41,7 +41,29 @@ public final class RoleProcess implements AutoCloseable {
     }
 
     /**
-     * Starts an instance.
+     * How a child runs, beyond its role and place.
+     *
+     * @param heap            its {@code -Xmx} value, e.g. {@code 384m}
+     * @param standbyReplicas its {@code --standby-replicas}, 0 or more
+     * @param sessionTimeout  its {@code --session-timeout}
+     * @param kafkaConfig     a {@code --kafka-config} file, or null
+     */
+    public record Settings(String heap, int standbyReplicas, Duration sessionTimeout, Path kafkaConfig) {
+        public Settings {
+            if (heap == null || !heap.matches("[0-9]+[kKmMgG]?")) {
+                throw new IllegalArgumentException("heap must be an -Xmx value such as 768m, got " + heap);
+            }
+            if (standbyReplicas < 0) {
+                throw new IllegalArgumentException("standby replicas must be 0 or more, got " + standbyReplicas);
+            }
+            if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+                throw new IllegalArgumentException("session timeout must be positive, got " + sessionTimeout);
+            }
+        }
+    }
+
+    /**
+     * Starts an instance with a 384 MiB heap and no standbys (what the exactly-once runs use).
      *
      * @param role            {@code analyzer} or {@code alerter} (any {@code --role} value)
      * @param instance        its static-membership name, also the name of its state directory and log
@@ -54,15 +76,31 @@ public final class RoleProcess implements AutoCloseable {
      */
     public static RoleProcess start(String role, String instance, String bootstrap, Path dir, int port, Path kafkaConfig,
                                     Duration sessionTimeout) {
+        return start(role, instance, bootstrap, dir, port, new Settings("384m", 0, sessionTimeout, kafkaConfig));
+    }
+
+    /**
+     * Starts an instance.
+     *
+     * @param role      any {@code --role} value, e.g. {@code analyzer,alerter}
+     * @param instance  its static-membership name, also the name of its state directory and log
+     * @param bootstrap the cluster
+     * @param dir       where its state directory and log go
+     * @param port      its HTTP port (readiness is read there)
+     * @param settings  heap, standbys, session timeout and client properties
+     * @return the running instance
+     */
+    public static RoleProcess start(String role, String instance, String bootstrap, Path dir, int port, Settings settings) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-Xmx" + settings.heap(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", "--role", role, "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--state-dir", dir.resolve(instance + "-state").toString(), "--instance-name", instance,
-                "--standby-replicas", "0", "--session-timeout", sessionTimeout.toString(), "--bootstrap-servers", bootstrap,
+                "--standby-replicas", Integer.toString(settings.standbyReplicas()), "--session-timeout", settings.sessionTimeout().toString(),
+                "--bootstrap-servers", bootstrap,
                 // A busy machine's broker may take longer than the default 10 s to answer the start-up check.
                 "--kafka-timeout", "PT2M"));
-        if (kafkaConfig != null) {
-            command.addAll(List.of("--kafka-config", kafkaConfig.toString()));
+        if (settings.kafkaConfig() != null) {
+            command.addAll(List.of("--kafka-config", settings.kafkaConfig().toString()));
         }
         RoleProcess p = new RoleProcess(instance, List.copyOf(command), dir.resolve(instance + ".log"), port);
         p.launch();
@@ -155,17 +193,46 @@ public final class RoleProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM, as an operator's stop or a supervisor's does, and waits for the process to end; if it
+     * has not ended within {@code patience}, SIGKILL.
+     *
+     * @return true when it ended by itself within {@code patience}
+     */
+    public boolean stop(Duration patience) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        kill();
+        return false;
+    }
+
+    /** @return the operating-system process id of the current incarnation */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** @return a port free on the loopback interface now, for a child's HTTP server */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** @return its HTTP port */
+    public int port() {
+        return port;
+    }
+
     /** SIGTERM, then SIGKILL after 20 s: a clean stop when it comes, and never a process left behind. */
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
         try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                kill();
-            }
+            stop(Duration.ofSeconds(20));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
