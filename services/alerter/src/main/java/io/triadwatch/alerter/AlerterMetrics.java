@@ -164,6 +164,21 @@ public final class AlerterMetrics {
         }
     }
 
+    /**
+     * Whether the alerter instances whose meters are in {@code registries} hold no dyad state for its
+     * triad readings ({@code triadwatch.alerter.context.held} is 0): a held state is released by a
+     * reading or a wall-clock punctuation, which no input offset shows.
+     *
+     * @return true when nothing is held (also when the alerter records no meters there)
+     */
+    public static boolean drained(MeterRegistry... registries) {
+        double held = 0;
+        for (MeterRegistry registry : registries) {
+            held += registry.find("triadwatch.alerter.context.held").gauges().stream().mapToDouble(Gauge::value).sum();
+        }
+        return held <= 0;
+    }
+
     /** Counts one held dyad state evaluated without all the triad readings of its move. */
     public void contextTimeout() {
         count("triadwatch.alerter.context.timeouts", "held dyad states evaluated because contextTimeout ran out before their triad readings");

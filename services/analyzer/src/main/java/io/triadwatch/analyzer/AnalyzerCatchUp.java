@@ -56,22 +56,7 @@ public final class AnalyzerCatchUp {
      */
     public static void awaitDrained(CatchUp catchUp, String applicationId, List<String> inputs, Duration timeout, Supplier<String> failure,
                                     MeterRegistry... registries) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            catchUp.await(applicationId, inputs, remaining(deadline), failure);
-            if (AnalyzerMetrics.drained(registries)) {
-                catchUp.await(applicationId, inputs, remaining(deadline), failure);
-                if (AnalyzerMetrics.drained(registries)) {
-                    return;
-                }
-            }
-            String failed = failure.get();
-            if (failed != null || System.nanoTime() > deadline) {
-                throw new IllegalStateException(applicationId + ": the inputs held for event-time order were not all applied within " + timeout
-                        + (failed == null ? "" : ": " + failed));
-            }
-            Thread.sleep(50);
-        }
+        catchUp.await(applicationId, inputs, timeout, failure, () -> AnalyzerMetrics.drained(registries));
     }
 
     private static Duration remaining(long deadline) {

@@ -79,6 +79,39 @@ public final class CatchUp {
         }
     }
 
+    /**
+     * Like {@link #await(String, List, Duration, java.util.function.Supplier)}, and also until
+     * {@code drained} says the application holds nothing back that no input offset shows (inputs an
+     * ordering stage or a context gate holds, released by a wall-clock punctuation). Offsets at their
+     * ends and nothing held, twice in a row: what one stage releases may be held by the next.
+     *
+     * @param drained true when nothing is held right now
+     * @throws IllegalStateException when that does not happen within {@code timeout}, or {@code failure} reports
+     */
+    public void await(String groupId, List<String> topics, Duration timeout, java.util.function.Supplier<String> failure,
+                      java.util.function.BooleanSupplier drained) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            await(groupId, topics, remaining(deadline), failure);
+            if (drained.getAsBoolean()) {
+                await(groupId, topics, remaining(deadline), failure);
+                if (drained.getAsBoolean()) {
+                    return;
+                }
+            }
+            String failed = failure.get();
+            if (failed != null || System.nanoTime() > deadline) {
+                throw new IllegalStateException(groupId + ": inputs held back were not all applied within " + timeout
+                        + (failed == null ? "" : ": " + failed));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
     /** @return {@code topics} plus the repartition topics Kafka Streams created for {@code applicationId}, sorted */
     public List<String> withRepartitionTopics(String applicationId, List<String> topics) {
         java.util.Set<String> all = new java.util.TreeSet<>(topics);

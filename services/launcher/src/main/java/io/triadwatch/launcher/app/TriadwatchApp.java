@@ -2,6 +2,7 @@ package io.triadwatch.launcher.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.triadwatch.alerter.AlerterConfig;
+import io.triadwatch.alerter.AlerterMetrics;
 import io.triadwatch.analyzer.AnalyzerConfig;
 import io.triadwatch.analyzer.AnalyzerCatchUp;
 import io.triadwatch.http.HealthRegistry;
@@ -161,10 +162,14 @@ public final class TriadwatchApp implements AutoCloseable {
         }
     }
 
-    /** Like {@link #awaitAnalyzed}, for the alerter and its inputs (dyad and triad state). */
+    /**
+     * Like {@link #awaitAnalyzed}, for the alerter and its inputs (dyad and triad state): its consumer
+     * group caught up, and no dyad state of this process's alerter held for its triad readings.
+     */
     public void awaitAlerted(Duration timeout, Consumer<String> progress) throws InterruptedException {
         new CatchUp(admin(), progress).await(AlerterConfig.DEFAULT_APPLICATION_ID,
-                List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), timeout, this::streamsFailure);
+                List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()), timeout, this::streamsFailure,
+                () -> AlerterMetrics.drained(registry));
     }
 
     private synchronized Admin admin() {
