@@ -18,21 +18,33 @@ import org.junit.jupiter.api.Test;
 class StreamsRunnerTest {
     @Test
     void shouldLetClientPropertiesOverrideDefaultsButNeverTheApplicationIdOrExactlyOnce() {
-        // Given defaults, and client properties that try to override everything
+        // Given defaults, and client properties that try to override everything (a guarantee that is not at-least-once)
         Map<String, Object> defaults = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1", StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "5000");
         Map<String, Object> client = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4", StreamsConfig.APPLICATION_ID_CONFIG, "other",
-                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE, StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once", StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
 
         // When the properties are layered
         Properties props = StreamsRunner.properties("app", defaults, client);
 
-        // Then the client wins over the defaults, and the app id and exactly-once are fixed
+        // Then the client wins over the defaults, and the app id and exactly-once v2 are fixed
         assertThat(props).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4")
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "5000")
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "app")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.producerPrefix("compression.type"), "lz4");
+    }
+
+    @Test
+    void shouldRunAtLeastOnceOnlyWhenTheClientSaysSoInSoManyWords() {
+        // Given client properties asking for at-least-once (the exactly-once runs' negative control)
+        Map<String, Object> client = Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+
+        // When the properties are layered
+        Properties props = StreamsRunner.properties("app", Map.of(), client);
+
+        // Then at-least-once is what runs (and a WARN says so at start)
+        assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     }
 
     @Test
