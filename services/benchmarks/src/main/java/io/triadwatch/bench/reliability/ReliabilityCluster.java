@@ -1,5 +1,10 @@
 package io.triadwatch.bench.reliability;
 
+import java.util.Arrays;
+import io.triadwatch.bench.scaling.RemoteMeters;
+import io.triadwatch.alerter.AlerterMetrics;
+import io.triadwatch.analyzer.AnalyzerCatchUp;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.triadwatch.alerter.AlerterConfig;
@@ -129,19 +134,24 @@ public final class ReliabilityCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until the analyzer and then the alerter have committed everything up to the end of their
-     * inputs, twice in a row (the alerter's input grows while the analyzer works).
+     * Waits until the analyzer and the alerter have processed everything on the cluster: both
+     * consumer groups caught up with their inputs and repartition topics, and {@code processes} hold
+     * nothing back that no offset shows (the analyzer's ordering stages release the last events about
+     * a second after their input stops; the alerter's context gate releases a dyad state when its
+     * triad readings arrive or its timeout runs out), read from their {@code /metrics}. Twice, since
+     * what the analyzer releases last reaches the alerter after it.
      *
-     * @param timeout how long to wait at most
+     * @param processes the running analyzer and alerter processes (a frozen one would never answer)
      */
-    public void awaitCaughtUp(Duration timeout) throws InterruptedException {
+    public void awaitCaughtUp(Duration timeout, RoleProcess... processes) throws InterruptedException {
         CatchUp catchUp = new CatchUp(admin, log);
         List<String> analyzerIn = catchUp.withRepartitionTopics(AnalyzerConfig.DEFAULT_APPLICATION_ID, List.of(Topics.EVENTS.name()));
         List<String> alerterIn = catchUp.withRepartitionTopics(AlerterConfig.DEFAULT_APPLICATION_ID,
                 List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name()));
+        MeterRegistry[] meters = Arrays.stream(processes).map(p -> RemoteMeters.of(p.port())).toArray(MeterRegistry[]::new);
         for (int round = 0; round < 2; round++) {
-            catchUp.await(AnalyzerConfig.DEFAULT_APPLICATION_ID, analyzerIn, timeout);
-            catchUp.await(AlerterConfig.DEFAULT_APPLICATION_ID, alerterIn, timeout);
+            AnalyzerCatchUp.awaitDrained(catchUp, AnalyzerConfig.DEFAULT_APPLICATION_ID, analyzerIn, timeout, () -> null, meters);
+            catchUp.await(AlerterConfig.DEFAULT_APPLICATION_ID, alerterIn, timeout, () -> null, () -> AlerterMetrics.drained(meters));
         }
     }
 

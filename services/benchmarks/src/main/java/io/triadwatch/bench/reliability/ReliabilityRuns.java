@@ -70,7 +70,7 @@ public final class ReliabilityRuns {
              RoleProcess alerter = role("alerter", "alerter-1", cluster, runDir, null)) {
             awaitReady(analyzer, alerter);
             cluster.publish(events, perSecond);
-            cluster.awaitCaughtUp(CATCH_UP);
+            cluster.awaitCaughtUp(CATCH_UP, analyzer, alerter);
             return new Run(cluster.output(), 0, List.of(), "");
         }
     }
@@ -126,7 +126,7 @@ public final class ReliabilityRuns {
                 log.accept(victim.name() + " ready again " + took.toMillis() + " ms after SIGKILL");
             }
             publishing.join();
-            cluster.awaitCaughtUp(CATCH_UP);
+            cluster.awaitCaughtUp(CATCH_UP, analyzer, alerter);
             return new Run(cluster.output(), victims.size(), readyAfter, "");
         }
     }
@@ -157,14 +157,14 @@ public final class ReliabilityRuns {
                 await("the replacement to be ready and the zombie frozen for " + frozenFor,
                         () -> replacement.ready() && System.nanoTime() - frozenAt > frozenFor.toNanos());
                 publishing.join();
-                cluster.awaitCaughtUp(CATCH_UP);
+                cluster.awaitCaughtUp(CATCH_UP, replacement, alerter);
                 log.accept("caught up without analyzer-a; SIGCONT analyzer-a after "
                         + Duration.ofNanos(System.nanoTime() - frozenAt).toSeconds() + " s frozen");
                 zombie.thaw();
                 // Long enough for the thawed process to try to commit, be fenced, and rejoin or stop.
                 Thread.sleep(SESSION_TIMEOUT.plus(TRANSACTION_TIMEOUT).toMillis() * 2);
                 await("the zombie to rejoin (ready) or to have stopped", () -> !zombie.alive() || zombie.ready());
-                cluster.awaitCaughtUp(CATCH_UP);
+                cluster.awaitCaughtUp(CATCH_UP, zombie.alive() ? new RoleProcess[] {zombie, replacement, alerter} : new RoleProcess[] {replacement, alerter});
                 String fate = zombie.alive() ? "analyzer-a rejoined the group (ready)" : "analyzer-a exited with " + zombie.exitValue();
                 return new Run(cluster.output(), 0, List.of(), fate + "; fencing in its log: " + fencing(zombie.log()));
             }
