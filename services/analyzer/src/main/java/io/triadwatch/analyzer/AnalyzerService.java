@@ -1,5 +1,8 @@
 package io.triadwatch.analyzer;
 
+import java.time.Duration;
+import io.triadwatch.analyzer.order.SourceBacklog;
+import io.triadwatch.analyzer.order.BrokerSourceBacklog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.triadwatch.analyzer.dyad.DyadReadings;
 import io.triadwatch.analyzer.query.AnalyzerQueries;
@@ -43,6 +46,12 @@ public final class AnalyzerService implements AutoCloseable {
     private volatile StreamsRunner runner;
     private volatile HostInfo self;
     private boolean closed;
+    private BrokerSourceBacklog backlog;
+    private Admin backlogAdmin;
+    /** How often the intake tasks' backlog is read from the broker: a few times per idle timeout. */
+    private static final Duration BACKLOG_INTERVAL = Duration.ofMillis(250);
+    /** How long a broker that cannot be read may keep the intake tasks from saying idle. */
+    private static final Duration BACKLOG_PATIENCE = Duration.ofSeconds(60);
 
     /**
      * @param config   the analyzer's configuration
@@ -90,7 +99,8 @@ public final class AnalyzerService implements AutoCloseable {
             return;
         }
         self = applicationServer == null ? null : HostInfo.buildFromEndpoint(applicationServer);
-        StreamsRunner r = new StreamsRunner("analyzer", AnalyzerTopology.build(withKnownSources(config), registry), streamsProperties(applicationServer), registry);
+        StreamsRunner r = new StreamsRunner("analyzer", AnalyzerTopology.build(withBacklog(withKnownSources(config)), registry),
+                streamsProperties(applicationServer), registry);
         runner = r;
         r.start();
     }
@@ -105,13 +115,7 @@ public final class AnalyzerService implements AutoCloseable {
         if (!c.order().enabled() || c.order().sources() > 0) {
             return c;
         }
-        Map<String, Object> admin = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                admin.put(k, v);
-            }
-        });
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = Admin.create(adminProperties())) {
             int partitions = client.describeTopics(List.of(c.topics().events())).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get(c.topics().events()).partitions().size();
             return c.withOrder(c.order().withSources(partitions));
@@ -123,6 +127,31 @@ public final class AnalyzerService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the partition count of " + c.topics().events(), e);
         }
+    }
+
+    /**
+     * With event-time ordering on and no backlog check configured, reads the events partitions' end
+     * offsets from the broker so that an intake task says idle only once it has read its partition to
+     * the end ({@link BrokerSourceBacklog}): after a restart the tasks fetch their backlog late, and
+     * an idle mark sent before would let it arrive behind inputs already released.
+     */
+    private AnalyzerConfig withBacklog(AnalyzerConfig c) {
+        if (!c.order().enabled() || c.order().backlog() != SourceBacklog.NONE) {
+            return c;
+        }
+        backlogAdmin = Admin.create(adminProperties());
+        backlog = new BrokerSourceBacklog(backlogAdmin, c.topics().events(), c.applicationId(), BACKLOG_INTERVAL, BACKLOG_PATIENCE);
+        return c.withOrder(c.order().withBacklog(backlog));
+    }
+
+    private Map<String, Object> adminProperties() {
+        Map<String, Object> admin = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                admin.put(k, v);
+            }
+        });
+        return admin;
     }
 
     /** @return the Kafka Streams properties the service runs with */
@@ -173,6 +202,10 @@ public final class AnalyzerService implements AutoCloseable {
         StreamsRunner r = runner;
         if (r != null) {
             r.close();
+        }
+        if (backlog != null) {
+            backlog.close();
+            backlogAdmin.close(Duration.ofSeconds(5));
         }
     }
 }

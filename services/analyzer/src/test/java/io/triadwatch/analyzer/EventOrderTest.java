@@ -13,6 +13,7 @@ import io.triadwatch.model.EventKind;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -128,6 +129,29 @@ class EventOrderTest {
             d.driver.advanceWallClockTime(Duration.ofMillis(1200));
 
             // Then the event is applied
+            assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("t1");
+        }
+    }
+
+    @Test
+    void shouldNotSayIdleWhileItsPartitionHasABacklogOnTheBroker() {
+        // Given the only intake task, whose partition is not read to the end yet (a restart, its backlog not fetched)
+        AtomicBoolean readToTheEnd = new AtomicBoolean(false);
+        AnalyzerConfig config = AnalyzerConfig.defaults().withPartitions(1, 1).withCombining(AnalyzerConfig.Combining.off())
+                .withOrder(EventOrder.live().withSources(0).withBacklog((partition, nextOffset) -> readToTheEnd.get()));
+        try (AnalyzerDriver d = new AnalyzerDriver(config)) {
+            d.event(Events.treaty("t1", "2024-03-01", "FRIENDSHIP_AND_COOPERATION", "CHN", "RUS"));
+
+            // When the wall clock passes the idle timeout several times over
+            d.driver.advanceWallClockTime(Duration.ofMillis(1200));
+            d.driver.advanceWallClockTime(Duration.ofMillis(1200));
+
+            // Then the task has not said it is idle: the event is still held
+            assertThat(d.drain().dyadLog()).isEmpty();
+
+            // And once its partition is read to the end, the next punctuation says idle and the event is applied
+            readToTheEnd.set(true);
+            d.driver.advanceWallClockTime(Duration.ofMillis(200));
             assertThat(d.drain().dyadLog()).extracting(kv -> kv.value.lastEventId()).containsExactly("t1");
         }
     }

@@ -148,6 +148,13 @@ public final class CatchUp {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
+    /** @return {@code groupId}'s committed offset of every partition it has committed */
+    public Map<TopicPartition, Long> committedOffsets(String groupId) {
+        return get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()).entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
     /** @return the sum of {@code groupId}'s committed offsets over the partitions of {@code ends} (0 where none) */
     public long committedSum(String groupId, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());

@@ -19,9 +19,12 @@ import java.time.Duration;
  * @param idleTimeout an upstream task that received no input for this long (wall clock) says it is
  *                    idle, so that the last event time held is released; the price of a low live
  *                    latency: an input that reaches an idle task late is applied late (counted)
+ * @param backlog     whether an intake task has read its partition to the end: it says idle only then
+ *                    ({@link SourceBacklog#NONE} without a broker, e.g. in a TopologyTestDriver)
  */
-public record EventOrder(boolean enabled, int sources, Duration markInterval, Duration idleTimeout) {
+public record EventOrder(boolean enabled, int sources, Duration markInterval, Duration idleTimeout, SourceBacklog backlog) {
     public EventOrder {
+        java.util.Objects.requireNonNull(backlog, "backlog");
         if (sources < 0) {
             throw new IllegalArgumentException("sources must not be negative, got " + sources);
         }
@@ -31,17 +34,22 @@ public record EventOrder(boolean enabled, int sources, Duration markInterval, Du
 
     /** @return ordering off: inputs applied as they arrive */
     public static EventOrder off() {
-        return new EventOrder(false, 0, Duration.ofMillis(200), Duration.ofSeconds(1));
+        return new EventOrder(false, 0, Duration.ofMillis(200), Duration.ofSeconds(1), SourceBacklog.NONE);
     }
 
     /** @return ordering on, sources read from the broker at start, marks every 200 ms, idle after 1 s */
     public static EventOrder live() {
-        return new EventOrder(true, 0, Duration.ofMillis(200), Duration.ofSeconds(1));
+        return new EventOrder(true, 0, Duration.ofMillis(200), Duration.ofSeconds(1), SourceBacklog.NONE);
     }
 
     /** @return a copy waiting for {@code value} intake tasks */
     public EventOrder withSources(int value) {
-        return new EventOrder(enabled, value, markInterval, idleTimeout);
+        return new EventOrder(enabled, value, markInterval, idleTimeout, backlog);
+    }
+
+    /** @return a copy that asks {@code value} whether an intake task has read its partition to the end */
+    public EventOrder withBacklog(SourceBacklog value) {
+        return new EventOrder(enabled, sources, markInterval, idleTimeout, value);
     }
 
 }

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link EventOrder#markInterval()} of wall clock, sends that partition's {@link Watermark} to every
  * dyad partition: the intake's event-time watermark (the latest {@code occurredAt} it accepted, moved
  * by at most the grace period per record), or {@link Watermark#IDLE} once no impulse has passed for
- * {@link EventOrder#idleTimeout()}. A watermark is sent when it changed (and again after the task
+ * {@link EventOrder#idleTimeout()} and the task has read its events partition to the end
+ * ({@link SourceBacklog}). A watermark is sent when it changed (and again after the task
  * is re-initialised, e.g. after an aborted transaction, which would have lost the last one). While
  * the task's {@link CodedCombiner} holds open buckets the watermark sent is at most their earliest
  * event time, and the task does not say it is idle: their combined records are still to come.
@@ -31,6 +32,7 @@ public final class IntakeMarks extends SourceStamp<DyadInput> {
     private KeyValueStore<String, Long> watermark;
     private long lastInput;
     private long lastSent;
+    private long nextOffset;
 
     /** @param order the ordering settings */
     public IntakeMarks(EventOrder order) {
@@ -43,12 +45,14 @@ public final class IntakeMarks extends SourceStamp<DyadInput> {
         this.watermark = context.getStateStore(AnalyzerStores.EVENT_WATERMARK);
         this.lastInput = context.currentSystemTimeMs();
         this.lastSent = Long.MIN_VALUE;
+        this.nextOffset = -1;
         context.schedule(order.markInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
     public void process(Record<String, DyadInput> record) {
         lastInput = context().currentSystemTimeMs();
+        context().recordMetadata().ifPresent(m -> nextOffset = Math.max(nextOffset, m.offset() + 1));
         super.process(record);
     }
 
@@ -57,7 +61,9 @@ public final class IntakeMarks extends SourceStamp<DyadInput> {
         // Coded impulses still combining in this task cross later, at their buckets' latest event times:
         // the watermark sent waits for them, and the task is not idle while it holds any.
         Long held = watermark.get(CodedCombiner.HELD);
-        boolean idle = held == null && now - lastInput >= order.idleTimeout().toMillis();
+        // Idle also needs the partition read to the end: a task that has not fetched its backlog yet (after a
+        // restart or a rebalance) would otherwise release the others' inputs ahead of it (SourceBacklog).
+        boolean idle = held == null && now - lastInput >= order.idleTimeout().toMillis() && order.backlog().caughtUp(source(), nextOffset);
         long value = idle ? Watermark.IDLE : reached == null ? Long.MIN_VALUE : held == null ? reached : Math.min(reached, held);
         if (value == Long.MIN_VALUE || value == lastSent) {
             return;
