@@ -147,6 +147,7 @@ final class ScalingReport {
             - **Records restored** are what the survivor's restore consumers read between the stop and the take-over
               (`kafka_consumer_fetch_manager_records_consumed_total` of the `...-restore-consumer` clients): the
               instances are idle, so that is the restore. Kafka Streams' own `restore-total` is a DEBUG-level sensor,
-              and with `metrics.recording.level=DEBUG` a trial run's `/metrics` answered 500 (a counter read -1).
+              and it reads 0 by default (a trial with `metrics.recording.level=DEBUG` made `/metrics` answer 500: a
+              Kafka counter read -1, KAFKA-18495; the process registry now reads a negative function counter as 0).
             """;
 }
