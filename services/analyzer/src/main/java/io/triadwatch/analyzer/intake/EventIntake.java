@@ -174,9 +174,9 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
         return Math.max(mark, Math.min(eventMillis, ceiling));
     }
 
-    /** "Now" for the event-time window: the record's timestamp, or the wall clock when it has none. */
-    private static Instant receivedAt(Record<String, byte[]> record) {
-        return record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
+    /** "Now" for the event-time window: the record's timestamp, or the task's wall clock when it has none. */
+    private Instant receivedAt(Record<String, byte[]> record) {
+        return Instant.ofEpochMilli(record.timestamp() >= 0 ? record.timestamp() : context.currentSystemTimeMs());
     }
 
     private void deadLetter(Record<String, byte[]> record, Rejection rejection) {
@@ -185,7 +185,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
         // An unreadable body or a tombstone has no event id: it keeps the key it came with, so it can be traced.
         String key = rejection.eventId() != null ? rejection.eventId() : record.key();
         context.forward(new Record<>(key, new IntakeOutput(raw, null), record.timestamp(),
-                DeadLetters.headers(rejection, DLQ_SOURCE, Instant.now())));
+                DeadLetters.headers(rejection, DLQ_SOURCE, Instant.ofEpochMilli(context.currentSystemTimeMs()))));
         // Counted once forwarded, for the reason given at processed().
         metrics.in();
         metrics.dlq(rejection.reason());

@@ -95,6 +95,15 @@ public final class TriadMath {
      * @param lastEventId the event behind it, or null
      */
     public TriadState state(Triad triad, Map<String, DyadMove> dyads, List<TriadAggregate.Move> moves, String lastDyad, String lastEventId) {
+        return state(triad, dyads, moves, lastDyad, lastEventId, Instant.now());
+    }
+
+    /**
+     * Like {@link #state(Triad, Map, List, String, String)}, stamped {@code updatedAt} (a processor
+     * passes its context's wall clock, so that a test driver controls it).
+     */
+    public TriadState state(Triad triad, Map<String, DyadMove> dyads, List<TriadAggregate.Move> moves, String lastDyad, String lastEventId,
+                            Instant updatedAt) {
         Instant asOf = asOf(dyads.values());
         List<TriadState.DyadScore> scores = new ArrayList<>(3);
         for (Dyad dyad : triad.dyads()) {
@@ -112,7 +121,7 @@ public final class TriadMath {
         String pivot = triad.pivot() != null ? triad.pivot() : strongestActor(triad, scores);
         double asymmetry = asymmetry(triad, scores, pivot);
         return new TriadState(triad.id(), triad.actors(), triad.label(), scores, product, signClass, balanced, pivot, triad.pivot() != null,
-                asymmetry, zeroSum(moves), asOf, lastDyad, lastEventId, Instant.now());
+                asymmetry, zeroSum(moves), asOf, lastDyad, lastEventId, updatedAt);
     }
 
     /** @return the sign of {@code score}: {@code +}, {@code -}, or {@code 0} inside the neutral band */

@@ -76,7 +76,8 @@ public final class TriadProcessor implements Processor<String, TriadInput, Strin
             lastEventId = input.move().eventId();
         }
         if (next.definition() != null) {
-            TriadState state = math.state(next.definition(), next.dyads(), next.moves(), lastDyad, lastEventId);
+            TriadState state = math.state(next.definition(), next.dyads(), next.moves(), lastDyad, lastEventId,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
             next = new TriadAggregate(next.definition(), next.dyads(), next.moves(), state);
             context.forward(record.withKey(id).withValue(state));
         }
