@@ -77,7 +77,10 @@ class TriadProcessorEquivalenceTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "triad-equivalence");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
-        return new MockProcessorContext<>(props);
+        MockProcessorContext<String, TriadState> context = new MockProcessorContext<>(props);
+        // The processor stamps updatedAt with the task's wall clock, which a mock context has only once set.
+        context.setCurrentSystemTimeMs(0);
+        return context;
     }
 
     private static KeyValueStore<String, TriadAggregate> store(MockProcessorContext<String, TriadState> context) {

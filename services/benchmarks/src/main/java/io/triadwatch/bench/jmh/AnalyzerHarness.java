@@ -128,7 +128,10 @@ final class AnalyzerHarness implements AutoCloseable {
     }
 
     private <K, V> MockProcessorContext<K, V> context(int task) {
-        return new MockProcessorContext<>(contextConfig(), new TaskId(0, task), stateDir.resolve("task-" + task).toFile());
+        MockProcessorContext<K, V> context = new MockProcessorContext<>(contextConfig(), new TaskId(0, task), stateDir.resolve("task-" + task).toFile());
+        // Processors stamp wall-clock fields with the task's clock, which a mock context must be given.
+        context.setCurrentSystemTimeMs(System.currentTimeMillis());
+        return context;
     }
 
     private static Path temporaryDirectory() {
