@@ -7,7 +7,7 @@
 #   4. at-least-once control: run 2 with processing.guarantee=at_least_once, to show the checker sees what a crash leaves.
 # Final dyad and triad states and alert episodes of 2 and 3 must equal 1's, with no duplicate output.
 # Usage: ./services/reliability/eos-crash.sh [--events N] [--rate PER_SECOND] [--kills PER_PROCESS] [--seed S] [--dir DIR]
-# Environment: SKIP_BUILD=1 (use what is built), RELIABILITY_JAVA_OPTS (driver JVM options, default -Xmx1g).
+# Environment: SKIP_BUILD=1 (use what is built), RELIABILITY_JAVA_OPTS (driver JVM options, default -Xmx2g).
 # The in-suite version (400 events, one kill per process) is ExactlyOnceUnderFailureTest in services/benchmarks.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,5 +19,5 @@ fi
 RUN=services/reliability/target
 mkdir -p "$RUN"
 cp services/launcher/target/triadwatch.jar services/benchmarks/target/benchmarks.jar "$RUN/"
-exec java ${RELIABILITY_JAVA_OPTS:--Xmx1g} -cp "$RUN/benchmarks.jar:$RUN/triadwatch.jar" \
+exec java ${RELIABILITY_JAVA_OPTS:--Xmx2g} -cp "$RUN/benchmarks.jar:$RUN/triadwatch.jar" \
   io.triadwatch.bench.reliability.ReliabilityRuns "$@"

@@ -35,11 +35,14 @@ import java.util.Objects;
  *                          there a burst keeps the context partition just behind, and the same input must
  *                          give the same alerts, context included
  * @param contextTimeout    how long (wall clock) a dyad state whose alert could cite triad context is held until
- *                          every watched triad holding the dyad has its reading of the state's own event (5 s by
- *                          default; docs/reliability.md, "Deterministic output"). The readings normally arrive within
- *                          a few hundred ms, one repartition hop after the dyad state; past the timeout the state is
- *                          evaluated with what is there and counted ({@code triadwatch_alerter_context_timeouts_total}).
- *                          Zero holds nothing: the context is then whatever has arrived, as before the wait existed
+ *                          every watched triad holding the dyad has its reading of the state's own event, counted
+ *                          from the later of when it was held and when its task last received a triad reading (30 s
+ *                          by default; docs/reliability.md, "Deterministic output"): while readings keep arriving (a
+ *                          backlog), the one it waits for is still on its way. The readings normally arrive within a
+ *                          few hundred ms, one repartition hop after the dyad state; past the timeout, or past
+ *                          {@link #MAX_CONTEXT_HOLD_FACTOR} times it in all, the state is evaluated with what is there
+ *                          and counted ({@code triadwatch_alerter_context_timeouts_total}). Zero holds nothing: the
+ *                          context is then whatever has arrived, as before the wait existed
  * @param skipQuietStates   true (the default) to leave out the evaluation of a rule that a dyad state cannot
  *                          trigger while no episode of it is open on the dyad; the alerts are the same either
  *                          way (false evaluates every rule on every state, for comparison)
@@ -67,6 +70,11 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
      * timeout only bounds what never gets its readings (a membership race), so it is generous.
      */
     public static final Duration DEFAULT_CONTEXT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A held state waits at most this many {@link #contextTimeout()}s in all, however busy its task's
+     * context input is: a bound for a reading that will never come while other triads keep moving.
+     */
+    public static final int MAX_CONTEXT_HOLD_FACTOR = 10;
     /** Default dashboard base URL. */
     public static final String DEFAULT_DASHBOARD_BASE_URL = "http://localhost:8080";
 

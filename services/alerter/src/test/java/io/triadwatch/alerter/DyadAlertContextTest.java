@@ -157,6 +157,35 @@ class DyadAlertContextTest {
     }
 
     @Test
+    void shouldKeepWaitingPastTheTimeoutWhileOtherTriadReadingsKeepArriving() {
+        try (AlerterDriver alerter = new AlerterDriver(AlerterConfig.builder("test:9092").contextTimeout(Duration.ofSeconds(2)).build())) {
+            // Given a rank drop of CHN-PRK waiting for its triad reading
+            alerter.rule("rank-drop", RANK_DROP).triad(JUNE).dyad(victoryDay(new States()));
+
+            // When, for twice the timeout, readings of another triad arrive every second (a backlog: the one awaited is behind them)
+            for (int second = 1; second <= 4; second++) {
+                alerter.advanceWallClock(Duration.ofSeconds(1));
+                alerter.triad(States.triad("CHN-RUS-USA", "2023-07-2" + second, "CHN-USA", "other-" + second, "CHN", false, Map.of(
+                        "CHN-RUS", new double[]{0.5, 0}, "CHN-USA", new double[]{-0.1 * second, -0.1}, "RUS-USA", new double[]{-0.3, 0})));
+            }
+
+            // Then it still waits, and nothing timed out
+            assertThat(alerter.held()).isEqualTo(1.0);
+            assertThat(alerter.counter(TIMEOUTS)).isZero();
+
+            // When its reading arrives
+            alerter.triad(VISIT);
+
+            // Then the alert cites it, as in a run without the backlog
+            List<Alert> alerts = alerter.alerts();
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).context()).filteredOn(c -> c.triad().equals("CHN-PRK-RUS")).singleElement()
+                    .satisfies(c -> assertThat(c.otherDyads()).extracting(Alert.OtherDyad::score).containsExactly(0.6, 0.2));
+            assertThat(alerter.held()).isZero();
+        }
+    }
+
+    @Test
     void shouldRaiseTheSameEpisodesWhenStatesWaitWhileOtherDyadsMoveEventTimeOn() {
         // Given a long scenario of shifts, rank drops and flips, with deadlines (keepFiringFor, holds)
         List<Scenario.Input> inputs = Scenario.inputs(160);

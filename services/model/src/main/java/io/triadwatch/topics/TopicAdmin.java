@@ -22,7 +22,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * and a production cluster all go through this one class.
  * <p>
  * Creating is idempotent: a topic that exists is checked, not re-created. A check compares the
- * cleanup policy and that the partition count is at least the spec's; it never alters a topic.
+ * cleanup policy, that the partition count is at least the spec's and, for a compacted topic, that
+ * {@code min.compaction.lag.ms} is at least {@link TopicSpec#MIN_COMPACTION_LAG}; it never alters a
+ * topic (a problem says what to change).
  */
 public final class TopicAdmin {
     private static final long TIMEOUT_SECONDS = 30;
@@ -99,6 +101,13 @@ public final class TopicAdmin {
             String actual = policy == null ? "delete" : policy.value();
             if (!Set.of(actual.split(",")).contains(spec.cleanupPolicy())) {
                 problems.add(spec.name() + ": cleanup.policy=" + actual + ", expected " + spec.cleanupPolicy());
+            }
+            var lag = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).get("min.compaction.lag.ms");
+            long lagMs = lag == null || lag.value() == null ? 0 : Long.parseLong(lag.value());
+            if (spec.compacted() && lagMs < TopicSpec.MIN_COMPACTION_LAG.toMillis()) {
+                problems.add(spec.name() + ": min.compaction.lag.ms=" + lagMs + ", expected at least " + TopicSpec.MIN_COMPACTION_LAG.toMillis()
+                        + " (a lagging consumer could miss states; kafka-configs --alter --add-config min.compaction.lag.ms="
+                        + TopicSpec.MIN_COMPACTION_LAG.toMillis() + ")");
             }
         }
         return problems;

@@ -52,6 +52,20 @@ class TopicAdminIntegrationTest {
     }
 
     @Test
+    void shouldCreateACompactedTopicThatKeepsEveryRecordForTheMinimumCompactionLag() throws Exception {
+        // Given a compacted spec
+        TopicSpec spec = spec(true);
+
+        // When it is ensured
+        new TopicAdmin(admin).ensure(List.of(spec), (short) 1);
+
+        // Then the log cleaner may not drop a state before a lagging consumer (the alerter) has read it
+        var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, spec.name());
+        String lag = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("min.compaction.lag.ms").value();
+        assertThat(Long.parseLong(lag)).isEqualTo(TopicSpec.MIN_COMPACTION_LAG.toMillis());
+    }
+
+    @Test
     void shouldReportAnExistingTopicWithTheWrongPolicyOrTooFewPartitions() throws Exception {
         // Given a topic created by someone else with 1 partition and the default delete policy
         TopicSpec expected = spec(true);
@@ -64,6 +78,7 @@ class TopicAdminIntegrationTest {
         // Then both problems are named and nothing was altered
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("cleanup.policy=delete, expected compact"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("1 partitions, expected at least 2"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("min.compaction.lag.ms=0, expected at least 604800000"));
     }
 
     @Test

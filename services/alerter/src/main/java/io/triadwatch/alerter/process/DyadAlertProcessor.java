@@ -45,9 +45,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A state whose alerts could cite triad context waits for it ({@link ContextGate}): when the dyad is in
  * a watched triad whose reading of the state's move has not arrived yet, and some rule may observe the
- * state, the state is held until every such reading is here, or until {@link AlerterConfig#contextTimeout()}
- * of wall clock has passed (counted). Held states are looked at again whenever a triad reading for their
- * dyad arrives, and by a wall-clock punctuation. A later state of a held dyad queues behind it.
+ * state, the state is held until every such reading is here, or until the task's context input has been
+ * quiet for {@link AlerterConfig#contextTimeout()} of wall clock since the state was held (counted; at most
+ * {@link AlerterConfig#MAX_CONTEXT_HOLD_FACTOR} timeouts in all). The timeout counts only quiet time because
+ * a backlog (a restart, a burst) delays every reading by as much as it delays the dyad states' processing:
+ * while readings keep arriving, the one a state waits for is still on its way, and evaluating without it
+ * would make the alert's context depend on timing. Held states are looked at again whenever a triad reading
+ * for their dyad arrives, and by a wall-clock punctuation. A later state of a held dyad queues behind it.
  */
 public final class DyadAlertProcessor implements Processor<String, DyadInput, String, Alert> {
     /** The rule types evaluated on dyad states. */
@@ -63,6 +67,8 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private ContextGate gate;
     private KeyValueStore<String, DyadHistory> histories;
     private TimestampedKeyValueStore<String, StoredContext> contexts;
+    /** Wall clock of the task's last triad reading (or of its start): held states time out only after a quiet timeout. */
+    private long lastReadingAt;
 
     /**
      * @param config  the alerter configuration
@@ -81,6 +87,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         task = AlertTask.open(context, config, metrics, AlertTask.Stores.DYAD, "dyad", this::onDeadline, gate::capOf);
         histories = context.getStateStore(AlerterStores.DYAD_HISTORY);
         contexts = context.getStateStore(AlerterStores.DYAD_CONTEXT);
+        lastReadingAt = context.currentSystemTimeMs();
         // Scheduled even with no timeout: states held under an earlier configuration still go on.
         context.schedule(checkInterval(config.contextTimeout()), PunctuationType.WALL_CLOCK_TIME, wallClock -> gate.dyads().forEach(this::release));
     }
@@ -104,6 +111,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     public void process(Record<String, DyadInput> record) {
         DyadInput input = record.value();
         if (input.isContextChange()) {
+            lastReadingAt = context.currentSystemTimeMs();
             if (gate.holds(record.key())) {
                 release(record.key());
             }
@@ -182,12 +190,12 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             DyadState state = held.state();
             DyadContext triads = contextOf(state);
             boolean waiting = needsReadings(state, triads);
-            if (waiting && now - held.heldAt() < config.contextTimeout().toMillis()) {
+            if (waiting && !timedOut(held, now)) {
                 return;
             }
             if (waiting) {
-                LOG.debug("dyad state {} of {} waited {} ms for its triad readings; evaluated without them", state.lastEventId(), dyad,
-                        now - held.heldAt());
+                LOG.info("dyad state {} of {} waited {} ms for its triad readings (last reading {} ms ago); evaluated without them",
+                        state.lastEventId(), dyad, now - held.heldAt(), now - lastReadingAt);
                 metrics.contextTimeout();
             }
             gate.take(head);
@@ -195,6 +203,13 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             gate.taken(dyad);
             task.settle(held.timestamp());
         }
+    }
+
+    /** Whether {@code held} has waited long enough: a quiet timeout since it was held, or the hard bound. */
+    private boolean timedOut(HeldState held, long now) {
+        long timeout = config.contextTimeout().toMillis();
+        return now - Math.max(held.heldAt(), lastReadingAt) >= timeout
+                || now - held.heldAt() >= timeout * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR;
     }
 
     private DyadContext contextOf(DyadState state) {

@@ -28,19 +28,34 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>
  * The checker behind the crash and fencing runs: {@link #differences(PipelineOutput)} compares the
  * final states and the alert episodes with an uninterrupted run; {@link #duplicates()} finds output
- * that only a repeated (non-exactly-once) application writes.
+ * that only a repeated (non-exactly-once) application writes; {@link #sequenceDifferences} says where
+ * the order of states differs.
+ * <p>
+ * A full run writes hundreds of thousands of states, so {@link #read} keeps each state record in
+ * {@link #brief} form (subject, count, event, time, score and a digest of the whole record) and only
+ * the latest record of each subject whole.
  *
- * @param dyadRecords  dyad-state records in topic order (per partition, by offset), normalized
- * @param triadRecords triad-state records in topic order, normalized
+ * @param dyadRecords  dyad-state records in topic order (per partition, by offset), normalized, brief or whole
+ * @param triadRecords triad-state records in topic order, normalized, brief or whole
  * @param alerts       alert records in topic order, normalized
+ * @param dyads        the latest state of every dyad, whole, by dyad id
+ * @param triads       the latest state of every triad, whole, by triad id
  */
-public record PipelineOutput(List<ObjectNode> dyadRecords, List<ObjectNode> triadRecords, List<ObjectNode> alerts) {
+public record PipelineOutput(List<ObjectNode> dyadRecords, List<ObjectNode> triadRecords, List<ObjectNode> alerts,
+                             Map<String, ObjectNode> dyads, Map<String, ObjectNode> triads) {
     private static final List<String> WALL_CLOCK = List.of("updatedAt", "emittedAt", "eventAppendedAt", "generatorURL");
 
     public PipelineOutput {
         dyadRecords = List.copyOf(dyadRecords);
         triadRecords = List.copyOf(triadRecords);
         alerts = List.copyOf(alerts);
+        dyads = java.util.Collections.unmodifiableMap(new TreeMap<>(dyads));
+        triads = java.util.Collections.unmodifiableMap(new TreeMap<>(triads));
+    }
+
+    /** An output whose latest states are the last whole records of each subject in the lists. */
+    public PipelineOutput(List<ObjectNode> dyadRecords, List<ObjectNode> triadRecords, List<ObjectNode> alerts) {
+        this(dyadRecords, triadRecords, alerts, latest(dyadRecords, "dyad"), latest(triadRecords, "triad"));
     }
 
     /**
@@ -50,18 +65,32 @@ public record PipelineOutput(List<ObjectNode> dyadRecords, List<ObjectNode> tria
      * @return what is there now
      */
     public static PipelineOutput read(String bootstrap) {
-        return new PipelineOutput(readAll(bootstrap, Topics.DYAD_STATE.name()), readAll(bootstrap, Topics.TRIAD_STATE.name()),
-                readAll(bootstrap, Topics.ALERTS.name()));
+        Map<String, ObjectNode> dyads = new TreeMap<>();
+        Map<String, ObjectNode> triads = new TreeMap<>();
+        List<ObjectNode> dyadRecords = readAll(bootstrap, Topics.DYAD_STATE.name(), r -> brief(r, "dyad", dyads));
+        List<ObjectNode> triadRecords = readAll(bootstrap, Topics.TRIAD_STATE.name(), r -> brief(r, "triad", triads));
+        return new PipelineOutput(dyadRecords, triadRecords, readAll(bootstrap, Topics.ALERTS.name(), r -> r), dyads, triads);
     }
 
-    /** @return the latest state of every dyad, by dyad id */
-    public Map<String, ObjectNode> dyads() {
-        return latest(dyadRecords, "dyad");
-    }
-
-    /** @return the latest state of every triad, by triad id */
-    public Map<String, ObjectNode> triads() {
-        return latest(triadRecords, "triad");
+    /**
+     * @return the fields of a state record the checks read, and a digest of the whole record (two briefs
+     *         are equal when the records are); the whole record becomes its subject's latest in {@code latest}
+     */
+    static ObjectNode brief(ObjectNode record, String idField, Map<String, ObjectNode> latest) {
+        latest.put(record.path(idField).asText(), record);
+        ObjectNode brief = Json.mapper().createObjectNode();
+        for (String field : List.of(idField, "eventCount", "lastEventId", "asOf", "score")) {
+            if (record.has(field)) {
+                brief.set(field, record.get(field));
+            }
+        }
+        try {
+            brief.put("digest", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Json.mapper().writeValueAsBytes(record))));
+        } catch (java.security.NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot digest a state record", e);
+        }
+        return brief;
     }
 
     /** @return the sum of the final dyads' {@code eventCount}: every event applied, once per dyad it moved */
@@ -114,6 +143,53 @@ public record PipelineOutput(List<ObjectNode> dyadRecords, List<ObjectNode> tria
         return found;
     }
 
+    /**
+     * Where the order of what the analyzer wrote differs from {@code expected} (empty when it does
+     * not): per dyad, the first state that differs from the expected sequence of states, and per
+     * triad the same. Final states can agree while these differ (the decayed sums are linear, so how
+     * coded reports were combined does not change them); the alerter sees every state, so its alerts
+     * depend on the sequences. A diagnostic line, not a pass/fail criterion of its own.
+     *
+     * @param expected an uninterrupted run of the same input
+     * @return one line per subject whose sequence differs, at most 20
+     */
+    public List<String> sequenceDifferences(PipelineOutput expected) {
+        List<String> found = new ArrayList<>();
+        compareSequences("dyad", bySubject(dyadRecords, "dyad"), bySubject(expected.dyadRecords, "dyad"), found);
+        compareSequences("triad", bySubject(triadRecords, "triad"), bySubject(expected.triadRecords, "triad"), found);
+        return found;
+    }
+
+    private static Map<String, List<ObjectNode>> bySubject(List<ObjectNode> records, String idField) {
+        Map<String, List<ObjectNode>> out = new TreeMap<>();
+        records.forEach(r -> out.computeIfAbsent(r.path(idField).asText(), k -> new ArrayList<>()).add(r));
+        return out;
+    }
+
+    private static void compareSequences(String kind, Map<String, List<ObjectNode>> actual, Map<String, List<ObjectNode>> expected,
+                                         List<String> found) {
+        TreeMap<String, Boolean> keys = new TreeMap<>();
+        actual.keySet().forEach(k -> keys.put(k, true));
+        expected.keySet().forEach(k -> keys.put(k, true));
+        for (String key : keys.keySet()) {
+            List<ObjectNode> a = actual.getOrDefault(key, List.of());
+            List<ObjectNode> e = expected.getOrDefault(key, List.of());
+            int i = 0;
+            while (i < a.size() && i < e.size() && a.get(i).equals(e.get(i))) {
+                i++;
+            }
+            if ((i < a.size() || i < e.size()) && found.size() < 20) {
+                found.add(kind + " " + key + " sequence differs at state " + i + " of " + e.size() + " expected / " + a.size() + " written: expected "
+                        + (i < e.size() ? brief(e.get(i)) : "none") + " but was " + (i < a.size() ? brief(a.get(i)) : "none"));
+            }
+        }
+    }
+
+    private static String brief(ObjectNode state) {
+        return "lastEventId=" + state.path("lastEventId").asText() + " asOf=" + state.path("asOf").asText() + " eventCount="
+                + state.path("eventCount").asText() + " score=" + state.path("score").asText();
+    }
+
     /** @return every alert, by fingerprint, episode and status (the last one written wins) */
     public Map<String, ObjectNode> alertTransitions() {
         Map<String, ObjectNode> byKey = new TreeMap<>();
@@ -150,7 +226,7 @@ public record PipelineOutput(List<ObjectNode> dyadRecords, List<ObjectNode> tria
         return copy;
     }
 
-    private static List<ObjectNode> readAll(String bootstrap, String topic) {
+    private static List<ObjectNode> readAll(String bootstrap, String topic, java.util.function.UnaryOperator<ObjectNode> keep) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -172,7 +248,7 @@ public record PipelineOutput(List<ObjectNode> dyadRecords, List<ObjectNode> tria
                     }
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                         if (r.value() != null) {
-                            records.add(normalize((ObjectNode) Json.mapper().readTree(new String(r.value(), StandardCharsets.UTF_8))));
+                            records.add(keep.apply(normalize((ObjectNode) Json.mapper().readTree(new String(r.value(), StandardCharsets.UTF_8)))));
                         }
                     }
                 }

@@ -266,6 +266,7 @@ public final class ReliabilityRuns {
         if (run != reference) {
             out.differences(reference.output()).forEach(d -> problems.add(name + " differs: " + d));
             out.duplicates().forEach(d -> problems.add(name + " duplicate: " + d));
+            out.sequenceDifferences(reference.output()).forEach(d -> System.out.println(name + " (diagnostic): " + d));
         }
     }
 
@@ -282,6 +283,6 @@ public final class ReliabilityRuns {
         if (!alerts.isEmpty()) {
             alerts.add(alerts.get(0));
         }
-        return new PipelineOutput(dyads, output.triadRecords(), alerts);
+        return new PipelineOutput(dyads, output.triadRecords(), alerts, output.dyads(), output.triads());
     }
 }

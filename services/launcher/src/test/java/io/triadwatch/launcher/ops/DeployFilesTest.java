@@ -64,6 +64,8 @@ class DeployFilesTest {
             assertThat(topicSpec.path("replicas").asInt()).as("%s replicas", spec.name()).isEqualTo(3);
             assertThat(topicSpec.path("config").path("cleanup.policy").asText()).as("%s cleanup.policy", spec.name()).isEqualTo(spec.cleanupPolicy());
             assertThat(topicSpec.path("config").path("min.insync.replicas").asInt()).as("%s min.insync.replicas", spec.name()).isEqualTo(2);
+            assertThat(topicSpec.path("config").path("min.compaction.lag.ms").asText()).as("%s min.compaction.lag.ms", spec.name())
+                    .isEqualTo(spec.compacted() ? Long.toString(TopicSpec.MIN_COMPACTION_LAG.toMillis()) : "");
         }
     }
 
