@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code triadwatch_alerter_context_held}: dyad states held, over the tasks this instance runs, until the
  *       triad readings of their move have arrived (docs/reliability.md, "Deterministic output");</li>
  *   <li>{@code triadwatch_alerter_context_timeouts_total}: held dyad states evaluated because {@code contextTimeout}
- *       ran out before those readings came: their alerts' context may differ between runs of the same input.</li>
+ *       ran out before those readings came: their alerts' context may differ between runs of the same input;</li>
+ *   <li>{@code triadwatch_alerter_context_truncated_total}: dyad alert contexts read from a triad timeline that had
+ *       already dropped states the reading would use (the triad's states ran more than
+ *       {@code DyadContext.READINGS_AHEAD} ahead of the dyad state): their context may differ between runs too.</li>
  * </ul>
  * Every method is safe to call from stream threads and never throws.
  */
@@ -182,6 +185,11 @@ public final class AlerterMetrics {
     /** Counts one held dyad state evaluated without all the triad readings of its move. */
     public void contextTimeout() {
         count("triadwatch.alerter.context.timeouts", "held dyad states evaluated because contextTimeout ran out before their triad readings");
+    }
+
+    /** Counts one dyad alert context read from a triad timeline that had dropped states the reading would use. */
+    public void contextTruncated() {
+        count("triadwatch.alerter.context.truncated", "dyad alert contexts read from a triad timeline that had dropped states the reading would use");
     }
 
     private void count(String name, String description, String... tags) {

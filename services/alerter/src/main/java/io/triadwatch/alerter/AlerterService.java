@@ -3,7 +3,12 @@ package io.triadwatch.alerter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.triadwatch.http.ComponentHealth;
 import io.triadwatch.streams.StreamsRunner;
+import io.triadwatch.streams.BrokerBacklog;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,6 +30,13 @@ public final class AlerterService implements AutoCloseable {
     private final AlerterConfig config;
     private final AlerterMetrics metrics;
     private final StreamsRunner runner;
+    /** Read by held dyad states before they time out; set on start (nothing is processed before). */
+    private volatile BrokerBacklog contextInputs;
+    private Admin contextAdmin;
+    /** How often the readings' inputs are read from the broker: a few times per second. */
+    private static final Duration BACKLOG_INTERVAL = Duration.ofMillis(250);
+    /** How long a broker that cannot be read may keep held states from timing out (the hard bound still applies). */
+    private static final Duration BACKLOG_PATIENCE = Duration.ofSeconds(60);
 
     /**
      * @param config   the configuration
@@ -33,7 +45,8 @@ public final class AlerterService implements AutoCloseable {
     public AlerterService(AlerterConfig config, MeterRegistry registry) {
         this.config = config;
         this.metrics = new AlerterMetrics(registry);
-        this.runner = new StreamsRunner("alerter", AlerterTopology.build(config, metrics), streamsProperties(config), registry);
+        this.runner = new StreamsRunner("alerter", AlerterTopology.build(config, metrics, this::contextCaughtUp), streamsProperties(config),
+                registry);
     }
 
     /**
@@ -64,8 +77,30 @@ public final class AlerterService implements AutoCloseable {
      *
      * @throws IllegalStateException when the service was closed
      */
-    public void start() {
+    public synchronized void start() {
+        if (contextInputs == null) {
+            contextAdmin = Admin.create(adminProperties(config));
+            contextInputs = new BrokerBacklog(contextAdmin, List.of(config.topics().triadState(),
+                    AlerterTopology.contextRepartitionTopic(config.applicationId())), config.applicationId(), BACKLOG_INTERVAL, BACKLOG_PATIENCE,
+                    "alerter-context-backlog");
+        }
         runner.start();
+    }
+
+    private boolean contextCaughtUp() {
+        BrokerBacklog inputs = contextInputs;
+        return inputs == null || inputs.caughtUp();
+    }
+
+    private static Map<String, Object> adminProperties(AlerterConfig config) {
+        Map<String, Object> admin = new HashMap<>();
+        config.clientProperties().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                admin.put(k, v);
+            }
+        });
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return admin;
     }
 
     /** @return the Kafka Streams state, {@code CREATED} before {@link #start()} */
@@ -98,7 +133,11 @@ public final class AlerterService implements AutoCloseable {
      * group so that other instances take over at once, unless it is a static member. Idempotent.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         runner.close();
+        if (contextInputs != null) {
+            contextInputs.close();
+            contextAdmin.close(Duration.ofSeconds(5));
+        }
     }
 }

@@ -72,13 +72,28 @@ public final class AlerterTopology {
     }
 
     /**
-     * Builds the topology.
+     * Builds the topology; a held dyad state's timeout runs whenever its task's context input is quiet.
      *
      * @param config  the configuration (topics, defaults)
      * @param metrics where alerts, rules and latencies are counted
      * @return a new topology
      */
     public static Topology build(AlerterConfig config, AlerterMetrics metrics) {
+        return build(config, metrics, () -> true);
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param config          the configuration (topics, defaults)
+     * @param metrics         where alerts, rules and latencies are counted
+     * @param contextCaughtUp whether the triad readings' inputs (the triad-state topic and
+     *                        {@link #contextRepartitionTopic}) are read to their end on the broker; a held
+     *                        dyad state times out only then ({@link DyadAlertProcessor}); called from stream
+     *                        threads, must answer from memory
+     * @return a new topology
+     */
+    public static Topology build(AlerterConfig config, AlerterMetrics metrics, java.util.function.BooleanSupplier contextCaughtUp) {
         AlerterConfig.TopicNames topics = config.topics();
         Serde<String> keys = Serdes.String();
         Serde<DyadState> dyadStates = JsonSerde.of(DyadState.class);
@@ -128,12 +143,17 @@ public final class AlerterTopology {
                 .filter((dyad, state) -> dyad != null && state != null, Named.as("alerter-dyad-state-present"))
                 .leftJoin(context, DyadInput::new, Joined.with(keys, dyadStates, contexts).withName("alerter-dyad-context-join"))
                 .merge(contextChanges, Named.as("alerter-dyad-inputs"))
-                .process(() -> new DyadAlertProcessor(config, metrics), Named.as("alerter-dyad-evaluator"),
+                .process(() -> new DyadAlertProcessor(config, metrics, contextCaughtUp), Named.as("alerter-dyad-evaluator"),
                         AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE, AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK,
                         AlerterStores.DYAD_HELD, AlerterStores.DYAD_CONTEXT)
                 .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-dyad-alerts-sink"));
 
         return builder.build();
+    }
+
+    /** @return the name Kafka Streams gives the repartition topic of the triad readings routed to their dyads */
+    public static String contextRepartitionTopic(String applicationId) {
+        return applicationId + "-" + CONTEXT_REPARTITION + "-repartition";
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {

@@ -50,6 +50,11 @@ final class AlerterDriver implements AutoCloseable {
     }
 
     AlerterDriver(AlerterConfig base) {
+        this(base, () -> true);
+    }
+
+    /** @param contextCaughtUp what the broker says of the triad readings' inputs ({@link AlerterTopology#build}) */
+    AlerterDriver(AlerterConfig base, java.util.function.BooleanSupplier contextCaughtUp) {
         try {
             Path stateDir = Files.createDirectories(Path.of("target", "ttd-state", java.util.UUID.randomUUID().toString()));
             // The driver pipes records one at a time, in order: waiting for an idle context partition would
@@ -59,7 +64,7 @@ final class AlerterDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Properties props = AlerterService.streamsProperties(config);
-        driver = new TopologyTestDriver(AlerterTopology.build(config, new AlerterMetrics(registry)), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(AlerterTopology.build(config, new AlerterMetrics(registry), contextCaughtUp), props, WALL_CLOCK);
         AlerterConfig.TopicNames topics = config.topics();
         rules = driver.createInputTopic(topics.rules(), new StringSerializer(), new ByteArraySerializer());
         dyads = driver.createInputTopic(topics.dyadState(), new StringSerializer(), JsonSerde.of(DyadState.class).serializer());

@@ -186,6 +186,46 @@ class DyadAlertContextTest {
     }
 
     @Test
+    void shouldNotTimeOutWhileTheReadingsInputsHaveABacklogOnTheBroker() {
+        java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean(false);
+        try (AlerterDriver alerter = new AlerterDriver(AlerterConfig.builder("test:9092").contextTimeout(Duration.ofSeconds(2)).build(), caughtUp::get)) {
+            // Given a rank drop of CHN-PRK waiting for its triad reading, while the broker still holds unread triad states
+            alerter.rule("rank-drop", RANK_DROP).triad(JUNE).dyad(victoryDay(new States()));
+
+            // When no reading arrives for longer than the timeout
+            alerter.advanceWallClock(Duration.ofSeconds(5));
+
+            // Then it keeps waiting: the reading is in the backlog
+            assertThat(alerter.held()).isEqualTo(1.0);
+            assertThat(alerter.counter(TIMEOUTS)).isZero();
+
+            // When the backlog is read and the input stays quiet for the timeout
+            caughtUp.set(true);
+            alerter.advanceWallClock(Duration.ofSeconds(3));
+
+            // Then the state is evaluated with what is there, and the timeout counted
+            assertThat(alerter.alerts()).hasSize(1);
+            assertThat(alerter.counter(TIMEOUTS)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void shouldStopWaitingAtTheHardBoundEvenWithABacklog() {
+        try (AlerterDriver alerter = new AlerterDriver(AlerterConfig.builder("test:9092").contextTimeout(Duration.ofSeconds(2)).build(), () -> false)) {
+            // Given a rank drop of CHN-PRK waiting for a reading, and a broker that always reports a backlog
+            alerter.rule("rank-drop", RANK_DROP).triad(JUNE).dyad(victoryDay(new States()));
+
+            // When ten timeouts pass
+            alerter.advanceWallClock(Duration.ofSeconds(2L * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR + 1));
+
+            // Then it goes on without the reading, counted
+            assertThat(alerter.alerts()).hasSize(1);
+            assertThat(alerter.counter(TIMEOUTS)).isEqualTo(1.0);
+            assertThat(alerter.held()).isZero();
+        }
+    }
+
+    @Test
     void shouldRaiseTheSameEpisodesWhenStatesWaitWhileOtherDyadsMoveEventTimeOn() {
         // Given a long scenario of shifts, rank drops and flips, with deadlines (keepFiringFor, holds)
         List<Scenario.Input> inputs = Scenario.inputs(160);

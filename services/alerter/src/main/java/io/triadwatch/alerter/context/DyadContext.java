@@ -1,6 +1,8 @@
 package io.triadwatch.alerter.context;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,6 +33,27 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
     /** @return a context without triads */
     public static DyadContext empty() {
         return new DyadContext(Map.of());
+    }
+
+    /**
+     * Whether a reading at {@code cut} may miss states it would use: some triad's timeline is full (it has
+     * dropped its oldest states) and holds fewer than {@code kept} states up to the cut, so states up to the
+     * cut were dropped because more than {@link #READINGS_AHEAD} later ones had arrived first. Such a reading
+     * depends on arrival timing.
+     *
+     * @param cut  the reading's cut
+     * @param kept how many states a reading uses at most ({@code maxMovesKept})
+     * @return the triads whose reading is truncated, sorted
+     */
+    public List<String> truncatedAt(ContextCut cut, int kept) {
+        List<String> out = new ArrayList<>();
+        triads.forEach((triad, timeline) -> {
+            if (timeline.snapshots().size() >= kept + READINGS_AHEAD && timeline.upTo(cut, kept).snapshots().size() < kept) {
+                out.add(triad);
+            }
+        });
+        out.sort(null);
+        return out;
     }
 
     /** @return true when every triad holding the dyad has its reading of the move of {@code cut} ({@link TriadTimeline#hasReadingOf}) */

@@ -3,6 +3,7 @@ package io.triadwatch.alerter.process;
 import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.alerter.AlerterMetrics;
 import io.triadwatch.alerter.AlerterStores;
+import io.triadwatch.alerter.AlerterTopology;
 import io.triadwatch.alerter.context.ContextCut;
 import io.triadwatch.alerter.context.ContextReadings;
 import io.triadwatch.alerter.context.DyadContext;
@@ -45,12 +46,14 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A state whose alerts could cite triad context waits for it ({@link ContextGate}): when the dyad is in
  * a watched triad whose reading of the state's move has not arrived yet, and some rule may observe the
- * state, the state is held until every such reading is here, or until the task's context input has been
- * quiet for {@link AlerterConfig#contextTimeout()} of wall clock since the state was held (counted; at most
- * {@link AlerterConfig#MAX_CONTEXT_HOLD_FACTOR} timeouts in all). The timeout counts only quiet time because
- * a backlog (a restart, a burst) delays every reading by as much as it delays the dyad states' processing:
- * while readings keep arriving, the one a state waits for is still on its way, and evaluating without it
- * would make the alert's context depend on timing. Held states are looked at again whenever a triad reading
+ * state, the state is held until every such reading is here, or until {@link AlerterConfig#contextTimeout()}
+ * of wall clock has passed since it was held and since the task's last reading while the readings' inputs
+ * have no backlog on the broker (counted; at most {@link AlerterConfig#MAX_CONTEXT_HOLD_FACTOR} timeouts in
+ * all). A backlog (a restart, a burst) delays the readings by tens of seconds: Kafka Streams may work
+ * through the dyad-state partition while the triad-state and context partitions wait their turn, so no
+ * reading reaches the task for a long while although the one a state waits for is on its way (found by
+ * the exactly-once runs, docs/reliability.md); evaluating without it would make the alert's context
+ * depend on timing. Held states are looked at again whenever a triad reading
  * for their dyad arrives, and by a wall-clock punctuation. A later state of a held dyad queues behind it.
  */
 public final class DyadAlertProcessor implements Processor<String, DyadInput, String, Alert> {
@@ -62,6 +65,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private final AlerterConfig config;
     private final AlerterMetrics metrics;
     private final DyadRules dyadRules;
+    private final java.util.function.BooleanSupplier contextCaughtUp;
     private ProcessorContext<String, Alert> context;
     private AlertTask task;
     private ContextGate gate;
@@ -75,8 +79,18 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
      * @param metrics the alerter metrics
      */
     public DyadAlertProcessor(AlerterConfig config, AlerterMetrics metrics) {
+        this(config, metrics, () -> true);
+    }
+
+    /**
+     * @param config          the alerter configuration
+     * @param metrics         the alerter metrics
+     * @param contextCaughtUp whether the readings' inputs are read to their end on the broker ({@link AlerterTopology#build})
+     */
+    public DyadAlertProcessor(AlerterConfig config, AlerterMetrics metrics, java.util.function.BooleanSupplier contextCaughtUp) {
         this.config = config;
         this.metrics = metrics;
+        this.contextCaughtUp = contextCaughtUp;
         this.dyadRules = new DyadRules(config.severity(), config.defaultWindow(), config.voteSplitMinVotes());
     }
 
@@ -205,11 +219,11 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         }
     }
 
-    /** Whether {@code held} has waited long enough: a quiet timeout since it was held, or the hard bound. */
+    /** Whether {@code held} has waited long enough: a quiet timeout with no backlog, or the hard bound. */
     private boolean timedOut(HeldState held, long now) {
         long timeout = config.contextTimeout().toMillis();
-        return now - Math.max(held.heldAt(), lastReadingAt) >= timeout
-                || now - held.heldAt() >= timeout * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR;
+        return now - held.heldAt() >= timeout * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR
+                || now - Math.max(held.heldAt(), lastReadingAt) >= timeout && contextCaughtUp.getAsBoolean();
     }
 
     private DyadContext contextOf(DyadState state) {
@@ -269,6 +283,12 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             return o;
         }
         ContextCut cut = ContextCut.of(o.finding().occurredAt(), state.dyad(), state.lastEventId(), move.asOf());
+        List<String> truncated = triads == null ? List.of() : triads.truncatedAt(cut, config.maxMovesKept());
+        if (!truncated.isEmpty()) {
+            LOG.info("the {} alert of {} at {} reads triads {} whose timelines had already dropped states up to it (their later states came "
+                    + "first); its context may differ between runs", rule.id(), state.dyad(), cut.at(), truncated);
+            metrics.contextTruncated();
+        }
         return o.withFinding(o.finding().withContext(ContextReadings.forDyad(state.dyad(), direction(rule, o.finding()),
                 triads, cut, dyadRules.windowOf(rule), config.maxMovesKept())));
     }
