@@ -73,6 +73,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private TimestampedKeyValueStore<String, StoredContext> contexts;
     /** Wall clock of the task's last triad reading (or of its start): held states time out only after a quiet timeout. */
     private long lastReadingAt;
+    private long truncations;
 
     /**
      * @param config  the alerter configuration
@@ -285,9 +286,13 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         ContextCut cut = ContextCut.of(o.finding().occurredAt(), state.dyad(), state.lastEventId(), move.asOf());
         List<String> truncated = triads == null ? List.of() : triads.truncatedAt(cut, config.maxMovesKept());
         if (!truncated.isEmpty()) {
-            LOG.info("the {} alert of {} at {} reads triads {} whose timelines had already dropped states up to it (their later states came "
-                    + "first); its context may differ between runs", rule.id(), state.dyad(), cut.at(), truncated);
             metrics.contextTruncated();
+            // Said for the first and every hundredth in this task: an open episode is re-read on every state of its dyad.
+            if (truncations++ % 100 == 0) {
+                LOG.info("the {} alert of {} at {} reads triads {} whose timelines had already dropped states up to it (their later states came "
+                        + "first); its context may differ between runs ({} such readings in this task)", rule.id(), state.dyad(), cut.at(),
+                        truncated, truncations);
+            }
         }
         return o.withFinding(o.finding().withContext(ContextReadings.forDyad(state.dyad(), direction(rule, o.finding()),
                 triads, cut, dyadRules.windowOf(rule), config.maxMovesKept())));

@@ -39,14 +39,24 @@ public final class ReliabilityRuns {
 
     private final Path dir;
     private final Consumer<String> log;
+    private final java.util.Map<String, String> alerterSettings;
 
     /**
      * @param dir where brokers, state directories and process logs go (one sub-directory per run)
      * @param log receives progress lines
      */
     public ReliabilityRuns(Path dir, Consumer<String> log) {
+        this(dir, log, java.util.Map.of());
+    }
+
+    /**
+     * @param alerterSettings Kafka Streams settings for every alerter process, over its own (to measure a
+     *                        setting's effect on the alerts, e.g. {@code max.task.idle.ms})
+     */
+    public ReliabilityRuns(Path dir, Consumer<String> log, java.util.Map<String, String> alerterSettings) {
         this.dir = dir;
         this.log = log;
+        this.alerterSettings = java.util.Map.copyOf(alerterSettings);
     }
 
     /** What a run committed, and what happened to its processes. */
@@ -193,6 +203,11 @@ public final class ReliabilityRuns {
     }
 
     private RoleProcess role(String role, String instance, ReliabilityCluster cluster, Path runDir, Path kafkaConfig) throws IOException {
+        if (role.equals("alerter") && !alerterSettings.isEmpty()) {
+            StringBuilder lines = new StringBuilder(kafkaConfig == null ? "" : Files.readString(kafkaConfig));
+            alerterSettings.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+            kafkaConfig = Files.writeString(runDir.resolve(instance + ".properties"), lines);
+        }
         return RoleProcess.start(role, instance, cluster.bootstrapServers(), runDir, RoleProcess.freePort(), kafkaConfig, SESSION_TIMEOUT);
     }
 
@@ -210,7 +225,8 @@ public final class ReliabilityRuns {
     /**
      * Runs the reference, SIGKILL and zombie runs and prints their figures; exits 1 when a run
      * differs from the reference or wrote duplicates.
-     * Arguments: {@code --events N --rate PER_SECOND --kills PER_PROCESS --seed S --dir DIR}.
+     * Arguments: {@code --events N --rate PER_SECOND --kills PER_PROCESS --seed S --dir DIR
+     * --alerter-streams k=v,...} (the last: Kafka Streams settings of every alerter process).
      */
     public static void main(String[] args) throws Exception {
         int events = 50_000;
@@ -218,6 +234,7 @@ public final class ReliabilityRuns {
         int kills = 3;
         long seed = 42;
         Path dir = null;
+        java.util.Map<String, String> alerterSettings = new java.util.TreeMap<>();
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
@@ -225,11 +242,16 @@ public final class ReliabilityRuns {
                 case "--kills" -> kills = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--dir" -> dir = Path.of(args[i + 1]);
+                case "--alerter-streams" -> {
+                    for (String kv : args[i + 1].split(",")) {
+                        alerterSettings.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("triadwatch-reliability");
-        ReliabilityRuns runs = new ReliabilityRuns(work, line -> System.out.println(Instant.now() + " " + line));
+        ReliabilityRuns runs = new ReliabilityRuns(work, line -> System.out.println(Instant.now() + " " + line), alerterSettings);
         List<Event> input = events(events, seed);
         long t0 = System.nanoTime();
         Run reference = runs.uninterrupted(input, rate);
