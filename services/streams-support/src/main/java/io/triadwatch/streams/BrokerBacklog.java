@@ -117,13 +117,25 @@ public final class BrokerBacklog implements AutoCloseable {
             committed = readCommitted;
             ends = readEnds;
         } catch (RuntimeException e) {
-            // The last good reading stays; the next try is one interval away. Said once at WARN, then at DEBUG.
-            if (failures++ == 0) {
+            // The last good reading stays; the next try is one interval away. Said once at WARN, then at DEBUG;
+            // a topic that does not exist yet (an internal topic Kafka Streams creates as it starts) only at DEBUG.
+            if (missingTopic(e)) {
+                LOG.debug("{} not all there yet: {}", topics, e.toString());
+            } else if (failures++ == 0) {
                 LOG.warn("reading the offsets of {} failed (retried every interval; further failures at DEBUG): {}", topics, e.toString());
             } else {
                 LOG.debug("reading the offsets of {} failed: {}", topics, e.toString());
             }
         }
+    }
+
+    private static boolean missingTopic(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<TopicPartition, Long> watched(Map<TopicPartition, Long> all) {
