@@ -57,8 +57,14 @@ class KillRestartProcessTest {
         }
         long restarted = System.nanoTime();
         try (CliProcess second = CliProcess.start(Files.createDirectories(dir.resolve("second")), "768m", TOKEN, args)) {
-            await("the restarted demo to be ready").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> status(http, "/ready") == 200 || !second.isAlive());
+            try {
+                await("the restarted demo to be ready").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> status(http, "/ready") == 200 || !second.isAlive());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // What the process said, and what /ready says is missing: a CI run failed here once without either.
+                throw new AssertionError("restarted demo not ready within 5 minutes; /ready: " + readiness(http) + "; stdout: " + tail(second.out())
+                        + "; stderr: " + tail(second.err()), e);
+            }
             System.out.printf("demo ready %d ms after its restart following SIGKILL%n", (System.nanoTime() - restarted) / 1_000_000);
 
             // Then it is ready, republished nothing, and answers with the dyad states it had
@@ -86,6 +92,21 @@ class KillRestartProcessTest {
                         return idle && dyads.equals(last.getAndSet(dyads)) ? dyads : null;
                     }, dyads -> dyads != null);
         }
+    }
+
+    private static String readiness(int port) {
+        try {
+            return HTTP.send(request(port, "/ready"), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 6000 ? text : text.substring(text.length() - 6000);
     }
 
     private static int status(int port, String path) {
