@@ -35,10 +35,11 @@ import java.util.Objects;
  *                          there a burst keeps the context partition just behind, and the same input must
  *                          give the same alerts, context included
  * @param contextTimeout    how long (wall clock) a dyad state whose alert could cite triad context is held until
- *                          every watched triad holding the dyad has its reading of the state's own event, counted
- *                          from the later of when it was held and when its task last received a triad reading (30 s
- *                          by default; docs/reliability.md, "Deterministic output"): while readings keep arriving (a
- *                          backlog), the one it waits for is still on its way. The readings normally arrive within a
+ *                          every watched triad holding the dyad has its reading of the state's own event (30 s by
+ *                          default; docs/reliability.md, "Deterministic output"). It runs only while the readings'
+ *                          inputs are quiet: counted from the later of when the state was held and when its task last
+ *                          received a reading, and only once the broker shows those inputs read to their end (behind
+ *                          a backlog the reading is still on its way). The readings normally arrive within a
  *                          few hundred ms, one repartition hop after the dyad state; past the timeout, or past
  *                          {@link #MAX_CONTEXT_HOLD_FACTOR} times it in all, the state is evaluated with what is there
  *                          and counted ({@code triadwatch_alerter_context_timeouts_total}). Zero holds nothing: the

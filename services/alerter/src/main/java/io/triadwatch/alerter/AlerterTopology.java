@@ -15,6 +15,7 @@ import io.triadwatch.model.alert.Alert;
 import io.triadwatch.model.state.DyadState;
 import io.triadwatch.model.state.TriadState;
 import io.triadwatch.serde.JsonSerde;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -93,7 +94,7 @@ public final class AlerterTopology {
      *                        threads, must answer from memory
      * @return a new topology
      */
-    public static Topology build(AlerterConfig config, AlerterMetrics metrics, java.util.function.BooleanSupplier contextCaughtUp) {
+    public static Topology build(AlerterConfig config, AlerterMetrics metrics, BooleanSupplier contextCaughtUp) {
         AlerterConfig.TopicNames topics = config.topics();
         Serde<String> keys = Serdes.String();
         Serde<DyadState> dyadStates = JsonSerde.of(DyadState.class);

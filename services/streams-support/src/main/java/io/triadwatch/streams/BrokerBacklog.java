@@ -74,7 +74,7 @@ public final class BrokerBacklog implements AutoCloseable {
      * @return true when the partition has been read to the end as far as is known
      */
     public boolean caughtUp(String topic, int partition, long nextOffset) {
-        Map<TopicPartition, Long> known = known();
+        Map<TopicPartition, Long> known = ends;
         if (known == null) {
             return patienceOver();
         }
@@ -86,16 +86,12 @@ public final class BrokerBacklog implements AutoCloseable {
 
     /** @return true when every partition of every watched topic has been committed up to its end, as far as is known */
     public boolean caughtUp() {
-        Map<TopicPartition, Long> known = known();
+        Map<TopicPartition, Long> known = ends;
         if (known == null) {
             return patienceOver();
         }
         Map<TopicPartition, Long> done = committed;
         return known.entrySet().stream().allMatch(e -> Math.max(0, done.getOrDefault(e.getKey(), -1L)) >= e.getValue());
-    }
-
-    private Map<TopicPartition, Long> known() {
-        return ends;
     }
 
     private boolean patienceOver() {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -65,7 +66,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private final AlerterConfig config;
     private final AlerterMetrics metrics;
     private final DyadRules dyadRules;
-    private final java.util.function.BooleanSupplier contextCaughtUp;
+    private final BooleanSupplier contextCaughtUp;
     private ProcessorContext<String, Alert> context;
     private AlertTask task;
     private ContextGate gate;
@@ -88,7 +89,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
      * @param metrics         the alerter metrics
      * @param contextCaughtUp whether the readings' inputs are read to their end on the broker ({@link AlerterTopology#build})
      */
-    public DyadAlertProcessor(AlerterConfig config, AlerterMetrics metrics, java.util.function.BooleanSupplier contextCaughtUp) {
+    public DyadAlertProcessor(AlerterConfig config, AlerterMetrics metrics, BooleanSupplier contextCaughtUp) {
         this.config = config;
         this.metrics = metrics;
         this.contextCaughtUp = contextCaughtUp;

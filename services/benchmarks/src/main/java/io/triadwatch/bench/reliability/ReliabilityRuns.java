@@ -244,6 +244,9 @@ public final class ReliabilityRuns {
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--alerter-streams" -> {
                     for (String kv : args[i + 1].split(",")) {
+                        if (kv.indexOf('=') < 1) {
+                            throw new IllegalArgumentException("--alerter-streams takes key=value pairs separated by commas, got " + kv);
+                        }
                         alerterSettings.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
                     }
                 }

@@ -60,8 +60,8 @@ public final class DemoData {
      * {@code --data-dir}, or one stopped half-way). What it left out is said in one line.
      *
      * @param rules   alert-rule lines to publish, possibly empty
-     * @param barrier run after each event: the demo waits for the analyzer, so the timeline is applied
-     *                in its order (see {@code Replay}); a no-op publishes in one burst
+     * @param barrier run after each event; a no-op publishes in one burst (the demo: the live analyzer's
+     *                event-time ordering applies the timeline in its order), a wait for the analyzer paces it
      * @return the ingest summary of the events published now
      */
     public static IngestSummary publish(Map<String, Object> kafka, EventPublisher publisher, List<String> rules, Runnable barrier,
