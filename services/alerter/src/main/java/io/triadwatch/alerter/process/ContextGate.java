@@ -3,10 +3,10 @@ package io.triadwatch.alerter.process;
 import io.triadwatch.alerter.AlerterMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -23,7 +23,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * while it is being evaluated, up to the event time once it arrived. What a dyad's alerts say then
  * depends on its own states and deadlines, in the same order as without holding.
  * <p>
- * The caps are kept in memory, one per held dyad, and read again from the store when the task opens.
+ * The caps are kept in memory, one per held dyad, with the sequence numbers of each queue's head and next
+ * state, and read again from the store when the task opens: holding, finding the head and taking it are
+ * then point reads and writes, whatever the queue's length (a scan of the queue per held state made a
+ * backlog of held states quadratic, and a prefix scan for the head walks over the deletes before it).
  */
 final class ContextGate {
     private static final String SEPARATOR = "|";
@@ -32,6 +35,8 @@ final class ContextGate {
     private final AlerterMetrics metrics;
     private final String taskKey;
     private final Map<String, Instant> caps = new TreeMap<>();
+    /** Per held dyad, the sequence numbers of its queue: the head's, and the one its next held state takes. */
+    private final Map<String, Queue> sequences = new HashMap<>();
     private long count;
 
     /**
@@ -47,6 +52,9 @@ final class ContextGate {
             while (it.hasNext()) {
                 KeyValue<String, HeldState> kv = it.next();
                 caps.putIfAbsent(dyadOf(kv.key), waiting(kv.value));
+                long sequence = sequenceOf(kv.key);
+                // all() runs in key order: the first key of a dyad is its head.
+                sequences.computeIfAbsent(dyadOf(kv.key), d -> new Queue(sequence)).next = sequence + 1;
                 count++;
             }
         }
@@ -79,18 +87,24 @@ final class ContextGate {
     /** Holds a state behind those of its dyad already held. */
     void hold(HeldState held) {
         String dyad = held.state().dyad();
-        List<KeyValue<String, HeldState>> queued = queue(dyad);
-        long next = queued.isEmpty() ? 0 : sequenceOf(queued.get(queued.size() - 1).key) + 1;
-        store.put(dyad + SEPARATOR + String.format("%016x", next), held);
+        Queue queue = sequences.computeIfAbsent(dyad, d -> new Queue(0));
+        store.put(key(dyad, queue.next++), held);
         caps.putIfAbsent(dyad, waiting(held));
         counted(1);
     }
 
     /** @return the first held state of {@code dyad} and its key, or null */
     KeyValue<String, HeldState> head(String dyad) {
-        try (KeyValueIterator<String, HeldState> it = store.prefixScan(dyad + SEPARATOR, new StringSerializer())) {
-            return it.hasNext() ? it.next() : null;
+        Queue queue = sequences.get(dyad);
+        if (queue == null || queue.head == queue.next) {
+            return null;
         }
+        String key = key(dyad, queue.head);
+        HeldState held = store.get(key);
+        if (held == null) {
+            throw new IllegalStateException("held state " + key + " is missing from " + taskKey + ": the queue has a gap");
+        }
+        return KeyValue.pair(key, held);
     }
 
     /**
@@ -99,7 +113,9 @@ final class ContextGate {
      */
     void take(KeyValue<String, HeldState> head) {
         store.delete(head.key);
-        caps.put(dyadOf(head.key), head.value.clockAfter());
+        String dyad = dyadOf(head.key);
+        sequences.get(dyad).head = sequenceOf(head.key) + 1;
+        caps.put(dyad, head.value.clockAfter());
         counted(-1);
     }
 
@@ -108,6 +124,7 @@ final class ContextGate {
         KeyValue<String, HeldState> next = head(dyad);
         if (next == null) {
             caps.remove(dyad);
+            sequences.remove(dyad);
         } else {
             caps.put(dyad, waiting(next.value));
         }
@@ -118,17 +135,24 @@ final class ContextGate {
         counted(-count);
     }
 
-    private List<KeyValue<String, HeldState>> queue(String dyad) {
-        List<KeyValue<String, HeldState>> out = new ArrayList<>();
-        try (KeyValueIterator<String, HeldState> it = store.prefixScan(dyad + SEPARATOR, new StringSerializer())) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
-    }
-
     /** The cap while {@code held} waits: what had run before it arrived; nothing when the task had no event time. */
     private static Instant waiting(HeldState held) {
         return held.clockBefore() == null ? Instant.MIN : held.clockBefore();
+    }
+
+    /** The sequence numbers of one dyad's held states: {@code head} up to, not including, {@code next}. */
+    private static final class Queue {
+        long head;
+        long next;
+
+        Queue(long head) {
+            this.head = head;
+            this.next = head;
+        }
+    }
+
+    private static String key(String dyad, long sequence) {
+        return dyad + SEPARATOR + String.format("%016x", sequence);
     }
 
     private static String dyadOf(String key) {
