@@ -47,6 +47,11 @@ import java.util.Objects;
  * @param skipQuietStates   true (the default) to leave out the evaluation of a rule that a dyad state cannot
  *                          trigger while no episode of it is open on the dyad; the alerts are the same either
  *                          way (false evaluates every rule on every state, for comparison)
+ * @param contextPartitions partitions of the repartition topic that routes triad states to their dyads
+ *                          ({@link AlerterTopology#contextRepartitionTopic}); it must equal the dyad-state
+ *                          topic's, as a dyad's readings and states meet in one task. {@link AlerterService}
+ *                          reads the dyad-state topic's count from the broker at start and uses this value
+ *                          only when the broker cannot say (default 6, as {@link Topics#DYAD_STATE})
  * @param clientProperties  passed to Kafka Streams and its clients as they are (SASL, TLS, tuning);
  *                          never overrides the application id, bootstrap servers or exactly-once
  */
@@ -54,7 +59,8 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
                             String dashboardBaseUrl, TopicNames topics, Duration defaultWindow,
                             Duration pointAlertHold, int voteSplitMinVotes, SeverityScale severity,
                             Duration historyRetention, int maxMovesKept, Duration ruleSweepInterval,
-                            Duration contextWait, Duration contextTimeout, boolean skipQuietStates, Map<String, String> clientProperties) {
+                            Duration contextWait, Duration contextTimeout, boolean skipQuietStates, int contextPartitions,
+                            Map<String, String> clientProperties) {
 
     /** Default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-alerter";
@@ -101,6 +107,9 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         }
         if (voteSplitMinVotes < 1) {
             throw new IllegalArgumentException("voteSplitMinVotes must be at least 1, got " + voteSplitMinVotes);
+        }
+        if (contextPartitions < 1) {
+            throw new IllegalArgumentException("contextPartitions must be at least 1, got " + contextPartitions);
         }
         if (maxMovesKept < 2) {
             throw new IllegalArgumentException("maxMovesKept must be at least 2, got " + maxMovesKept);
@@ -171,6 +180,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         private Duration contextWait = Duration.ZERO;
         private Duration contextTimeout = DEFAULT_CONTEXT_TIMEOUT;
         private boolean skipQuietStates = true;
+        private int contextPartitions = Topics.DYAD_STATE.partitions();
         private Map<String, String> clientProperties = Map.of();
 
         private Builder(String bootstrapServers) {
@@ -194,6 +204,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             contextWait = c.contextWait;
             contextTimeout = c.contextTimeout;
             skipQuietStates = c.skipQuietStates;
+            contextPartitions = c.contextPartitions;
             clientProperties = c.clientProperties;
         }
 
@@ -293,6 +304,12 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             return this;
         }
 
+        /** @param value partitions of the context repartition topic, as the dyad-state topic's ({@link AlerterConfig#contextPartitions()}) */
+        public Builder contextPartitions(int value) {
+            contextPartitions = value;
+            return this;
+        }
+
         /** @param value client properties passed through (SASL, TLS, tuning) */
         public Builder clientProperties(Map<String, String> value) {
             clientProperties = value;
@@ -303,7 +320,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         public AlerterConfig build() {
             return new AlerterConfig(applicationId, bootstrapServers, stateDir, streamThreads, dashboardBaseUrl, topics,
                     defaultWindow, pointAlertHold, voteSplitMinVotes, severity, historyRetention, maxMovesKept,
-                    ruleSweepInterval, contextWait, contextTimeout, skipQuietStates, clientProperties);
+                    ruleSweepInterval, contextWait, contextTimeout, skipQuietStates, contextPartitions, clientProperties);
         }
     }
 }

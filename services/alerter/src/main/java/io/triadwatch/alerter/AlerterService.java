@@ -2,19 +2,23 @@ package io.triadwatch.alerter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.triadwatch.http.ComponentHealth;
-import io.triadwatch.streams.StreamsRunner;
 import io.triadwatch.streams.BrokerBacklog;
+import io.triadwatch.streams.StreamsRunner;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the alerter topology as a Kafka Streams application in a {@link StreamsRunner}: exactly-once
@@ -27,9 +31,14 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * {@link #health()} for readiness, {@link #close()}.
  */
 public final class AlerterService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlerterService.class);
+
     private final AlerterConfig config;
     private final AlerterMetrics metrics;
-    private final StreamsRunner runner;
+    private final MeterRegistry registry;
+    /** Created on start, once the dyad-state topic's partition count is known; null before. */
+    private volatile StreamsRunner runner;
+    private boolean closed;
     /** Read by held dyad states before they time out; set on start (nothing is processed before). */
     private volatile BrokerBacklog contextInputs;
     private Admin contextAdmin;
@@ -45,8 +54,7 @@ public final class AlerterService implements AutoCloseable {
     public AlerterService(AlerterConfig config, MeterRegistry registry) {
         this.config = config;
         this.metrics = new AlerterMetrics(registry);
-        this.runner = new StreamsRunner("alerter", AlerterTopology.build(config, metrics, this::contextCaughtUp), streamsProperties(config),
-                registry);
+        this.registry = registry;
     }
 
     /**
@@ -78,13 +86,42 @@ public final class AlerterService implements AutoCloseable {
      * @throws IllegalStateException when the service was closed
      */
     public synchronized void start() {
-        if (contextInputs == null) {
-            contextAdmin = Admin.create(adminProperties(config));
-            contextInputs = new BrokerBacklog(contextAdmin, List.of(config.topics().triadState(),
-                    AlerterTopology.contextRepartitionTopic(config.applicationId())), config.applicationId(), BACKLOG_INTERVAL, BACKLOG_PATIENCE,
-                    "alerter-context-backlog");
+        if (closed) {
+            throw new IllegalStateException("the alerter was closed; create a new one");
         }
-        runner.start();
+        if (runner != null) {
+            return;
+        }
+        contextAdmin = Admin.create(adminProperties(config));
+        contextInputs = new BrokerBacklog(contextAdmin, List.of(config.topics().triadState(),
+                AlerterTopology.contextRepartitionTopic(config.applicationId())), config.applicationId(), BACKLOG_INTERVAL, BACKLOG_PATIENCE,
+                "alerter-context-backlog");
+        AlerterConfig resolved = withContextPartitions(config, contextAdmin);
+        StreamsRunner r = new StreamsRunner("alerter", AlerterTopology.build(resolved, metrics, this::contextCaughtUp),
+                streamsProperties(resolved), registry);
+        runner = r;
+        r.start();
+    }
+
+    /**
+     * The configuration with the dyad-state topic's partition count as the context repartition's, read from
+     * the broker: a dyad's readings must reach the task of its states. When the broker cannot say (no topic
+     * yet), the configured count stands, and Kafka Streams refuses to start if it does not match the topic
+     * that exists by then.
+     */
+    private static AlerterConfig withContextPartitions(AlerterConfig c, Admin admin) {
+        String topic = c.topics().dyadState();
+        try {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions().size();
+            return partitions == c.contextPartitions() ? c : c.toBuilder().contextPartitions(partitions).build();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not read the partition count of {} ({}); the triad context is routed over {} partitions", topic, e.getMessage(),
+                    c.contextPartitions());
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partition count of " + topic, e);
+        }
     }
 
     private boolean contextCaughtUp() {
@@ -105,22 +142,20 @@ public final class AlerterService implements AutoCloseable {
 
     /** @return the Kafka Streams state, {@code CREATED} before {@link #start()} */
     public KafkaStreams.State state() {
-        return runner.state();
+        StreamsRunner r = runner;
+        return r == null ? KafkaStreams.State.CREATED : r.state();
     }
 
     /** @return true when the application is {@code RUNNING} (its tasks are assigned and restored) */
     public boolean isReady() {
-        return runner.isRunning();
+        StreamsRunner r = runner;
+        return r != null && r.isRunning();
     }
 
     /** @return readiness for a health registry: up while running */
     public ComponentHealth health() {
-        return runner.health();
-    }
-
-    /** @return the topology this service runs */
-    public Topology topology() {
-        return runner.topology();
+        StreamsRunner r = runner;
+        return r == null ? ComponentHealth.down(KafkaStreams.State.CREATED.name()) : r.health();
     }
 
     /** @return the alerter's own meters */
@@ -134,7 +169,11 @@ public final class AlerterService implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        runner.close();
+        closed = true;
+        StreamsRunner r = runner;
+        if (r != null) {
+            r.close();
+        }
         if (contextInputs != null) {
             contextInputs.close();
             contextAdmin.close(Duration.ofSeconds(5));

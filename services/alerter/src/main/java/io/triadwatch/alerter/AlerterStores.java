@@ -11,7 +11,8 @@ package io.triadwatch.alerter;
  *   <caption>Stores</caption>
  *   <tr><th>store</th><th>key → value</th><th>kind</th></tr>
  *   <tr><td>{@value #RULES}</td><td>rule id → accepted rule JSON</td><td>global, from the rules topic</td></tr>
- *   <tr><td>{@value #DYAD_CONTEXT}</td><td>dyad → its watched triads' recent states</td><td>KTable aggregate, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_CONTEXT}</td><td>dyad → its watched triads' recent states</td><td>persistent, timestamped, cached, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_PROGRESS}</td><td>dyad → event time of its latest evaluated move (epoch ms)</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_HELD}</td><td>{@code dyad|sequence} → a dyad state waiting for its triad readings (JSON)</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_HISTORY}</td><td>dyad → its recent moves</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_LIFECYCLE}</td><td>{@code dyad|rule} → lifecycle entry</td><td>persistent, changelog</td></tr>
@@ -28,6 +29,11 @@ public final class AlerterStores {
     public static final String RULES = "alerter-rules-store";
     /** Watched-triad context per dyad. */
     public static final String DYAD_CONTEXT = "alerter-dyad-context-store";
+    /**
+     * The event time of each dyad's latest evaluated move, which bounds what its context keeps
+     * ({@link io.triadwatch.alerter.process.ContextAggregator}).
+     */
+    public static final String DYAD_PROGRESS = "alerter-dyad-progress-store";
     /** Dyad states held until the triad readings of their move have arrived, per dyad in arrival order. */
     public static final String DYAD_HELD = "alerter-dyad-held-store";
     /**

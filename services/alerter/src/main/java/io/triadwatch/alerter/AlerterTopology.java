@@ -5,6 +5,7 @@ import io.triadwatch.alerter.context.StoredContext;
 import io.triadwatch.alerter.context.TriadUpdate;
 import io.triadwatch.alerter.evaluate.DyadHistoryCodec;
 import io.triadwatch.alerter.lifecycle.LifecycleEntry;
+import io.triadwatch.alerter.process.ContextAggregator;
 import io.triadwatch.alerter.process.ContextFanOut;
 import io.triadwatch.alerter.process.DyadAlertProcessor;
 import io.triadwatch.alerter.process.DyadInput;
@@ -18,15 +19,10 @@ import io.triadwatch.serde.JsonSerde;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -40,20 +36,22 @@ import org.apache.kafka.streams.state.Stores;
  *  rules topic ──► alerter-rules-source ─► RuleStoreUpdater ─► [alerter-rules-store] (global)
  *
  *  triad-state ──► alerter-triad-state-source ─┬─► alerter-triad-evaluator ─► alerter-triad-alerts-sink ─► alerts
- *                                              └─► alerter-triad-fan-out ─► (repartition alerter-triad-context-by-dyad) ─┬─►
- *                                                    alerter-dyad-context-aggregate [alerter-dyad-context-store]       │
- *                                                    alerter-dyad-context-changed ◄────────────────────────────────────┘
- *  dyad-state ───► alerter-dyad-state-source ─► alerter-dyad-state-present ─► alerter-dyad-context-join (left, table above)
- *                    ─► alerter-dyad-inputs (merged with alerter-dyad-context-changed)
- *                    ─► alerter-dyad-evaluator [alerter-dyad-held-store, reads alerter-dyad-context-store] ─► alerter-dyad-alerts-sink ─► alerts
+ *                                              └─► alerter-triad-fan-out ─► (repartition alerter-triad-context-by-dyad)
+ *                    ─► alerter-dyad-context-aggregate [alerter-dyad-context-store, reads alerter-dyad-progress-store] ─┐
+ *  dyad-state ───► alerter-dyad-state-source ─► alerter-dyad-state-present ─► alerter-dyad-state-input                 │
+ *                    ─► alerter-dyad-inputs (merged with the aggregate's change notices) ◄─────────────────────────────┘
+ *                    ─► alerter-dyad-evaluator [alerter-dyad-held-store, alerter-dyad-progress-store, reads
+ *                       alerter-dyad-context-store] ─► alerter-dyad-alerts-sink ─► alerts
  * </pre>
  * The triad context reaches the dyad side through a repartition by dyad, so that a dyad's alert can
- * say what the other dyads of each of its watched triads did; the join co-partitions that topic with
- * the dyad-state topic whatever its partition count. Each triad reading that reaches a dyad also tells
- * the dyad evaluator that the dyad's context changed, after the aggregate has stored it (the aggregate
- * is the repartition's first child), so that states held for their readings go on at once
- * ({@link DyadAlertProcessor}). Alerts are keyed by fingerprint. Store names are in {@link AlerterStores};
- * every processor, store, repartition and changelog name is fixed here.
+ * say what the other dyads of each of its watched triads did; the repartition topic has the dyad-state
+ * topic's partition count ({@link AlerterConfig#contextPartitions()}), so that a dyad's readings and its
+ * states meet in one task, which shares the context and progress stores. The aggregate bounds each triad
+ * timeline by the dyad's progress, which the evaluator writes ({@link ContextAggregator}); each reading
+ * stored also tells the evaluator that the dyad's context changed, so that states held for it go on at
+ * once ({@link DyadAlertProcessor}), which read the context from the store. Alerts are keyed by
+ * fingerprint. Store names are in {@link AlerterStores}; every processor, store, repartition and changelog
+ * name is fixed here.
  */
 public final class AlerterTopology {
     /** Name of the repartition step that routes triad states to their dyads. */
@@ -110,6 +108,10 @@ public final class AlerterTopology {
                 () -> new RuleStoreUpdater(AlerterStores.RULES, metrics));
 
         builder.addStateStore(store(AlerterStores.DYAD_HELD, JsonSerde.of(HeldState.class)));
+        // Timestamped and cached as the KTable aggregate of earlier builds stored it: its changelog restores as it is.
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(AlerterStores.DYAD_CONTEXT),
+                keys, contexts).withCachingEnabled());
+        builder.addStateStore(store(AlerterStores.DYAD_PROGRESS, Serdes.Long()));
         builder.addStateStore(store(AlerterStores.DYAD_HISTORY, DyadHistoryCodec.serde()));
         builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
         builder.addStateStore(store(AlerterStores.DYAD_DEADLINES, keys));
@@ -126,27 +128,22 @@ public final class AlerterTopology {
                 .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-triad-alerts-sink"));
 
         Serde<TriadUpdate> updates = JsonSerde.of(TriadUpdate.class);
-        // Same topic as the groupByKey repartition of earlier builds (<application.id>-alerter-triad-context-by-dyad-repartition).
-        KStream<String, TriadUpdate> routed = triads
+        // Same topic as the groupByKey repartition of earlier builds (<application.id>-alerter-triad-context-by-dyad-repartition),
+        // and the same partition count, which the join with the dyad-state stream gave it then.
+        KStream<String, DyadInput> contextChanges = triads
                 .flatMap(ContextFanOut::routes, Named.as("alerter-triad-fan-out"))
-                .repartition(Repartitioned.<String, TriadUpdate>as(CONTEXT_REPARTITION).withKeySerde(keys).withValueSerde(updates));
-        // Built before the change notice below, so it is the first child: a notice finds the reading stored.
-        KTable<String, StoredContext> context = routed
-                .groupByKey(Grouped.with(keys, updates))
-                .aggregate(StoredContext::empty,
-                        (dyad, update, current) -> ContextFanOut.aggregate(dyad, update, current, config),
-                        Named.as("alerter-dyad-context-aggregate"),
-                        Materialized.<String, StoredContext, KeyValueStore<Bytes, byte[]>>as(AlerterStores.DYAD_CONTEXT)
-                                .withKeySerde(keys).withValueSerde(contexts));
-        KStream<String, DyadInput> contextChanges = routed.mapValues(update -> DyadInput.contextChange(), Named.as("alerter-dyad-context-changed"));
+                .repartition(Repartitioned.<String, TriadUpdate>as(CONTEXT_REPARTITION).withKeySerde(keys).withValueSerde(updates)
+                        .withNumberOfPartitions(config.contextPartitions()))
+                .process(() -> new ContextAggregator(config), Named.as("alerter-dyad-context-aggregate"),
+                        AlerterStores.DYAD_CONTEXT, AlerterStores.DYAD_PROGRESS);
 
         builder.stream(topics.dyadState(), Consumed.with(keys, dyadStates).withName("alerter-dyad-state-source"))
                 .filter((dyad, state) -> dyad != null && state != null, Named.as("alerter-dyad-state-present"))
-                .leftJoin(context, DyadInput::new, Joined.with(keys, dyadStates, contexts).withName("alerter-dyad-context-join"))
+                .mapValues(DyadInput::of, Named.as("alerter-dyad-state-input"))
                 .merge(contextChanges, Named.as("alerter-dyad-inputs"))
                 .process(() -> new DyadAlertProcessor(config, metrics, contextCaughtUp), Named.as("alerter-dyad-evaluator"),
                         AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE, AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK,
-                        AlerterStores.DYAD_HELD, AlerterStores.DYAD_CONTEXT)
+                        AlerterStores.DYAD_HELD, AlerterStores.DYAD_CONTEXT, AlerterStores.DYAD_PROGRESS)
                 .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-dyad-alerts-sink"));
 
         return builder.build();

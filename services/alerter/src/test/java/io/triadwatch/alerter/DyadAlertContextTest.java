@@ -47,11 +47,17 @@ class DyadAlertContextTest {
 
     /** Runs the rank-drop rule over one arrival order and returns the alerts. */
     private static List<Alert> run(Consumer<AlerterDriver> arrival) {
-        try (AlerterDriver alerter = new AlerterDriver(AlerterConfig.builder("test:9092").build())) {
+        return run(AlerterConfig.builder("test:9092").build(), arrival);
+    }
+
+    /** Runs the rank-drop rule over one arrival order and returns the alerts; no reading may be truncated. */
+    private static List<Alert> run(AlerterConfig config, Consumer<AlerterDriver> arrival) {
+        try (AlerterDriver alerter = new AlerterDriver(config)) {
             alerter.rule("rank-drop", RANK_DROP);
             arrival.accept(alerter);
             assertThat(alerter.held()).as("held at the end").isZero();
             assertThat(alerter.counter(TIMEOUTS)).isZero();
+            assertThat(alerter.counter("triadwatch.alerter.context.truncated")).as("truncated readings").isZero();
             return alerter.alerts();
         }
     }
@@ -73,6 +79,36 @@ class DyadAlertContextTest {
         // And the context is the visit's own reading: neither the later reading of that day nor August's
         Alert.TriadContext triangle = readingsFirst.get(0).context().get(0);
         assertThat(triangle.otherDyads()).extracting(Alert.OtherDyad::score).containsExactly(0.6, 0.2);
+    }
+
+    @Test
+    void shouldCiteTheSameReadingWhenFarMoreLaterTriadStatesThanATimelineKeepsArriveFirst() {
+        // Given timelines that keep 4 states up to a dyad's progress, a CHN-PRK vote already evaluated in May,
+        // and the readings around the Victory Day visit followed by 40 later states of the triad
+        AlerterConfig smallTimelines = AlerterConfig.builder("test:9092").maxMovesKept(4).build();
+        States states = new States();
+        DyadState may = states.move("CHN-PRK", "2023-05-10", "vote-may", UN_VOTE, 0.01).state();
+        DyadState visit = victoryDay(states);
+        List<TriadState> later = new ArrayList<>();
+        for (int day = 0; day < 40; day++) {
+            later.add(reading(java.time.LocalDate.of(2023, 8, 1).plusDays(day).toString(), "CHN-RUS", "later-" + day, 0.54, 0.6 - 0.01 * day, 0.2));
+        }
+
+        // When the alerter reads the dyad state right after its reading, and after all 40 later states
+        List<Alert> inOrder = run(smallTimelines, a -> {
+            a.dyad(may).triad(JUNE).triad(VISIT).dyad(visit);
+            later.forEach(a::triad);
+        });
+        List<Alert> laterFirst = run(smallTimelines, a -> {
+            a.dyad(may).triad(JUNE).triad(VISIT);
+            later.forEach(a::triad);
+            a.dyad(visit);
+        });
+
+        // Then both alerts cite the visit's own reading: the later states pushed nothing out that it reads
+        assertThat(inOrder).hasSize(1);
+        assertThat(laterFirst).isEqualTo(inOrder);
+        assertThat(inOrder.get(0).context().get(0).otherDyads()).extracting(Alert.OtherDyad::score).containsExactly(0.6, 0.2);
     }
 
     @Test

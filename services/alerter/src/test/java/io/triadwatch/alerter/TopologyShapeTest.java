@@ -16,8 +16,8 @@ class TopologyShapeTest {
         // Then no generated name appears and every store and repartition has its fixed name
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
         assertThat(text).contains("alerter-rules-source", "alerter-dyad-state-source", "alerter-triad-state-source",
-                "alerter-dyad-evaluator", "alerter-triad-evaluator", "alerter-dyad-context-join", "alerter-triad-fan-out",
-                "alerter-dyad-context-changed", "alerter-dyad-inputs", AlerterStores.DYAD_HELD,
+                "alerter-dyad-evaluator", "alerter-triad-evaluator", "alerter-dyad-state-input", "alerter-triad-fan-out",
+                "alerter-dyad-context-aggregate", AlerterStores.DYAD_PROGRESS, "alerter-dyad-inputs", AlerterStores.DYAD_HELD,
                 "alerter-triad-context-by-dyad-repartition", "alerter-dyad-alerts-sink", "alerter-triad-alerts-sink",
                 AlerterStores.RULES, AlerterStores.DYAD_CONTEXT, AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE,
                 AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK, AlerterStores.TRIAD_TIMELINE,

@@ -8,17 +8,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * A compact binary form of triad timelines and dyad contexts, for the alerter's own stores: every
  * field of every snapshot, instants as epoch seconds and nanos. Why not JSON: these values hold up
  * to hundreds of snapshots and are read or rewritten on nearly every record, and their JSON (with
  * four ISO instants a snapshot) was most of the alerter's CPU. The first byte is a format version,
- * never {@code '{'}, so a reader can tell this form from the JSON that older builds stored.
+ * never {@code '{'}, so a reader can tell this form from the JSON that older builds stored. Version 2
+ * adds each timeline's {@link TriadTimeline#droppedThrough}; version 1 is still read (as none dropped),
+ * so the stores and changelogs of an earlier build restore.
  */
 final class ContextCodec {
     /** The first byte of the current form. */
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    /** The oldest form still read: without {@code droppedThrough}. */
+    private static final int OLDEST = 1;
     /** About what a snapshot takes, to size the buffer once. */
     private static final int SNAPSHOT_BYTES = 160;
 
@@ -46,15 +51,23 @@ final class ContextCodec {
 
     /** @throws MalformedBinaryException when {@code bytes} are not a timeline in the current form */
     static TriadTimeline decodeTimeline(byte[] bytes) {
-        return BinaryReader.readVersioned(bytes, VERSION, "TriadTimeline", ContextCodec::readTimeline);
+        return readVersioned(bytes, "TriadTimeline", ContextCodec::readTimeline);
     }
 
     /** @throws MalformedBinaryException when {@code bytes} are not a context in the current form */
     static DyadContext decodeContext(byte[] bytes) {
-        return BinaryReader.readVersioned(bytes, VERSION, "DyadContext", ContextCodec::readContext);
+        return readVersioned(bytes, "DyadContext", ContextCodec::readContext);
     }
 
-    private static DyadContext readContext(BinaryReader in) {
+    private static <T> T readVersioned(byte[] bytes, String what, BiFunction<BinaryReader, Integer, T> body) {
+        BinaryReader in = new BinaryReader(bytes);
+        int version = in.readVersion(OLDEST, VERSION, what);
+        T value = body.apply(in, version);
+        in.requireEnd(what);
+        return value;
+    }
+
+    private static DyadContext readContext(BinaryReader in, int version) {
         int triads = in.readCount();
         Map<String, TriadTimeline> out = new LinkedHashMap<>();
         for (int i = 0; i < triads; i++) {
@@ -62,7 +75,7 @@ final class ContextCodec {
             if (triad == null) {
                 throw new MalformedBinaryException("context without a triad id");
             }
-            out.put(triad, readTimeline(in));
+            out.put(triad, readTimeline(in, version));
         }
         return new DyadContext(out);
     }
@@ -88,9 +101,10 @@ final class ContextCodec {
                 out.writeInstant(d.asOf());
             }
         }
+        out.writeInstant(timeline.droppedThrough());
     }
 
-    private static TriadTimeline readTimeline(BinaryReader in) {
+    private static TriadTimeline readTimeline(BinaryReader in, int version) {
         int size = in.readCount();
         List<TriadSnapshot> snapshots = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -115,6 +129,6 @@ final class ContextCodec {
             snapshots.add(new TriadSnapshot(asOf, lastDyad, lastEventId, balanced, signClass, pivot, pivotConfigured,
                     pivotAsymmetry, product, verdict, dyads));
         }
-        return new TriadTimeline(snapshots);
+        return new TriadTimeline(snapshots, version >= 2 ? in.readInstant() : null);
     }
 }

@@ -1,6 +1,7 @@
 package io.triadwatch.alerter.context;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +15,16 @@ import java.util.TreeMap;
  */
 public record DyadContext(Map<String, TriadTimeline> triads) {
     /**
-     * How many states each timeline keeps beyond {@code maxMovesKept}. A dyad alert reads at most
-     * {@code maxMovesKept} states up to its move ({@link TriadTimeline#upTo}); the states of the triad
-     * that arrive after the move's own reading and before the alert is evaluated would otherwise push
-     * the oldest of those out, and what the reading sums over the window would depend on how many had
-     * arrived. The dyad state is evaluated as soon as the readings of its move are here (it waits for
-     * them, or they come first), and Kafka Streams takes the dyad-state and the context partition of a
-     * task in record-timestamp order, which a dyad state and the triad states of its move share; so
-     * usually only a few states of one triad come in between, and 32 costs an eighth more of a 256-state
-     * timeline. Not always: at 500 events/s the exactly-once runs saw more than 32 arrive first (a
-     * fetch of the context partition ahead of the dyad-state one), and such readings are counted
-     * ({@link #truncatedAt}, {@code triadwatch_alerter_context_truncated_total}); docs/reliability.md,
-     * "What is not covered", has the fix that bounds a timeline by the dyad's own progress instead.
+     * How many states dated after the dyad's progress a timeline keeps at most, beyond {@code maxMovesKept}.
+     * A dyad alert reads at most {@code maxMovesKept} states up to its move ({@link TriadTimeline#upTo});
+     * a timeline keeps every state dated after the latest move its dyad has had evaluated
+     * ({@link TriadTimeline#withProgress}), so that what a reading uses does not depend on how many later
+     * states arrived first. Kafka Streams may read the context partition far ahead of the dyad-state one
+     * (the exactly-once runs saw more than 32 of one triad, docs/reliability.md); this bound only keeps a
+     * stalled dyad's context from growing without end, and a reading it cuts short is counted
+     * ({@link #truncatedAt}, {@code triadwatch_alerter_context_truncated_total}).
      */
-    public static final int READINGS_AHEAD = 32;
+    public static final int PENDING_CAP = 4096;
 
     public DyadContext {
         triads = triads == null ? Map.of() : Map.copyOf(triads);
@@ -39,10 +36,9 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
     }
 
     /**
-     * Whether a reading at {@code cut} may miss states it would use: some triad's timeline is full (it has
-     * dropped its oldest states) and holds fewer than {@code kept} states up to the cut, so states up to the
-     * cut were dropped because more than {@link #READINGS_AHEAD} later ones had arrived first. Such a reading
-     * depends on arrival timing.
+     * Whether a reading at {@code cut} may miss states it would use: some triad's timeline holds fewer than
+     * {@code kept} states up to the cut, and has dropped states to its count bounds (a late move read after its dyad's later ones, or more than {@link #PENDING_CAP} states
+     * ahead of the dyad). Such a reading depends on arrival timing.
      *
      * @param cut  the reading's cut
      * @param kept how many states a reading uses at most ({@code maxMovesKept})
@@ -51,7 +47,8 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
     public List<String> truncatedAt(ContextCut cut, int kept) {
         List<String> out = new ArrayList<>();
         triads.forEach((triad, timeline) -> {
-            if (timeline.snapshots().size() >= kept + READINGS_AHEAD && timeline.upTo(cut, kept).snapshots().size() < kept) {
+            // Dropped states are older than every kept one: a reading short of states has lost some of them.
+            if (timeline.droppedThrough() != null && timeline.upTo(cut, kept).snapshots().size() < kept) {
                 out.add(triad);
             }
         });
@@ -68,12 +65,14 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
      * Applies one triad update: a state is added to the triad's timeline, a tombstone forgets the triad.
      *
      * @param update    the update
-     * @param retention how much event time each timeline keeps
-     * @param max       how many states a reading uses ({@code maxMovesKept}); each timeline keeps
-     *                  {@link #READINGS_AHEAD} more
+     * @param retention how much event time before {@code progress} each timeline keeps
+     * @param max       how many states a reading uses ({@code maxMovesKept})
+     * @param progress  the event time of the latest move the dyad has had evaluated, or null when none has
+     *                  ({@link TriadTimeline#withProgress}; each timeline keeps at most {@link #PENDING_CAP}
+     *                  more than {@code max})
      * @return the new context
      */
-    public DyadContext apply(TriadUpdate update, Duration retention, int max) {
+    public DyadContext apply(TriadUpdate update, Duration retention, int max, Instant progress) {
         Map<String, TriadTimeline> next = new TreeMap<>(triads);
         if (update.state() == null) {
             next.remove(update.triad());
@@ -81,7 +80,7 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
         }
         TriadTimeline timeline = next.getOrDefault(update.triad(), TriadTimeline.empty());
         // A triad state without event time is the analyzer's announcement of a newly watched triad, before any move.
-        next.put(update.triad(), update.state().asOf() == null ? timeline : timeline.with(TriadSnapshot.of(update.state()), retention, max + READINGS_AHEAD));
+        next.put(update.triad(), update.state().asOf() == null ? timeline : timeline.withProgress(TriadSnapshot.of(update.state()), progress, retention, max, max + PENDING_CAP));
         return new DyadContext(next);
     }
 }

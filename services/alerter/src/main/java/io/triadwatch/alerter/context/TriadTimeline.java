@@ -12,11 +12,19 @@ import java.util.Set;
  * A triad's recent states, oldest first, bounded in event time and count: enough to say what each
  * of its dyads did over a window.
  *
- * @param snapshots the states, sorted by event time
+ * @param snapshots      the states, sorted by event time
+ * @param droppedThrough the event time of the latest state dropped to keep the count bound, or null when
+ *                       none was (a reading with fewer states than it may use up to this time may miss some:
+ *                       {@link DyadContext#truncatedAt})
  */
-public record TriadTimeline(List<TriadSnapshot> snapshots) {
+public record TriadTimeline(List<TriadSnapshot> snapshots, Instant droppedThrough) {
     public TriadTimeline {
         snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+    }
+
+    /** @param snapshots the states, sorted by event time; none dropped */
+    public TriadTimeline(List<TriadSnapshot> snapshots) {
+        this(snapshots, null);
     }
 
     /** @return a timeline without states */
@@ -115,16 +123,66 @@ public record TriadTimeline(List<TriadSnapshot> snapshots) {
      * @return the new timeline
      */
     public TriadTimeline with(TriadSnapshot snapshot, Duration retention, int max) {
+        List<TriadSnapshot> next = inserted(snapshot);
+        return trimmed(next, next.size(), next.get(next.size() - 1).asOf(), retention, max, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Adds a state in event-time order (replacing a state of the same move) and forgets only what no
+     * reading at or after {@code progress} can use: every state dated after {@code progress} is kept; of
+     * those at or before it, the last {@code max}, within {@code retention} of it (and the one before that,
+     * which anchors a window). Why: a dyad's context must keep what its next states will read however far
+     * the triad has run ahead of them; bounding by arrival instead dropped states a later-evaluated dyad
+     * state still read (docs/reliability.md, "The alerter's alerts").
+     *
+     * @param snapshot  the new state
+     * @param progress  the event time of the latest move the reading dyad has had evaluated, or null when
+     *                  none has: then every state is kept
+     * @param retention how much event time before {@code progress} is kept
+     * @param max       how many states at or before {@code progress} are kept
+     * @param cap       at most this many states in all: beyond it the oldest go, and a reading that would
+     *                  have used them is counted as truncated
+     * @return the new timeline
+     */
+    public TriadTimeline withProgress(TriadSnapshot snapshot, Instant progress, Duration retention, int max, int cap) {
+        List<TriadSnapshot> next = inserted(snapshot);
+        int settled = 0;
+        while (progress != null && settled < next.size() && !next.get(settled).asOf().isAfter(progress)) {
+            settled++;
+        }
+        return trimmed(next, settled, progress, retention, max, cap);
+    }
+
+    private List<TriadSnapshot> inserted(TriadSnapshot snapshot) {
         List<TriadSnapshot> next = new ArrayList<>(snapshots);
         next.removeIf(s -> s.moveKey().equals(snapshot.moveKey()));
         next.add(snapshot);
         next.sort(Comparator.comparing(TriadSnapshot::asOf));
-        Instant cutoff = next.get(next.size() - 1).asOf().minus(retention);
-        int firstKept = 0;
-        while (firstKept + 1 < next.size() && !next.get(firstKept + 1).asOf().isAfter(cutoff)) {
-            firstKept++;
+        return next;
+    }
+
+    /**
+     * Drops, of the first {@code bounded} states, those older than {@code reference - retention} but the
+     * anchor, then all but the last {@code max} of them; then the oldest beyond {@code cap} in all. Only
+     * the count bounds (not retention, which no window reaches past) move {@link #droppedThrough}.
+     */
+    private TriadTimeline trimmed(List<TriadSnapshot> next, int bounded, Instant reference, Duration retention, int max, int cap) {
+        int anchor = 0;
+        if (reference != null) {
+            Instant cutoff = reference.minus(retention);
+            while (anchor + 1 < bounded && !next.get(anchor + 1).asOf().isAfter(cutoff)) {
+                anchor++;
+            }
         }
-        firstKept = Math.max(firstKept, next.size() - max);
-        return new TriadTimeline(next.subList(firstKept, next.size()));
+        int firstKept = Math.max(anchor, Math.max(bounded - max, next.size() - cap));
+        Instant dropped = droppedThrough;
+        if (firstKept > anchor) {
+            Instant last = next.get(firstKept - 1).asOf();
+            dropped = dropped == null || last.isAfter(dropped) ? last : dropped;
+        } else if (dropped != null && anchor > 0 && next.get(anchor).asOf().isAfter(dropped)) {
+            // What the count bound dropped is older than the retention anchor: no reading misses it any more.
+            dropped = null;
+        }
+        return new TriadTimeline(next.subList(firstKept, next.size()), dropped);
     }
 }

@@ -1,14 +1,10 @@
 package io.triadwatch.alerter.process;
 
-import io.triadwatch.alerter.AlerterConfig;
-import io.triadwatch.alerter.context.StoredContext;
 import io.triadwatch.alerter.context.TriadUpdate;
 import io.triadwatch.model.state.TriadState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Routes each triad state to its three dyads, so that a dyad's alert can cite the triads it belongs
@@ -16,28 +12,7 @@ import org.slf4j.LoggerFactory;
  * repartition topic. A tombstone is routed too, by the dyads of the triad id.
  */
 public final class ContextFanOut {
-    private static final Logger LOG = LoggerFactory.getLogger(ContextFanOut.class);
-
     private ContextFanOut() {
-    }
-
-    /**
-     * Applies one routed update to a dyad's context; a failure keeps the context as it was (logged), so
-     * a malformed triad state can cost context, never the stream thread.
-     *
-     * @param dyad    the dyad
-     * @param update  the routed triad update
-     * @param current the dyad's context
-     * @param config  retention and size bounds
-     * @return the new context
-     */
-    public static StoredContext aggregate(String dyad, TriadUpdate update, StoredContext current, AlerterConfig config) {
-        try {
-            return StoredContext.of(current.context().apply(update, config.historyRetention(), config.maxMovesKept()));
-        } catch (RuntimeException e) {
-            LOG.error("triad state of {} could not be added to the context of {}; context unchanged", update.triad(), dyad, e);
-            return current;
-        }
     }
 
     /**

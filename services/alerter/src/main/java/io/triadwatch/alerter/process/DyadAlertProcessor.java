@@ -72,6 +72,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private ContextGate gate;
     private KeyValueStore<String, DyadHistory> histories;
     private TimestampedKeyValueStore<String, StoredContext> contexts;
+    private KeyValueStore<String, Long> progress;
     /** Wall clock of the task's last triad reading (or of its start): held states time out only after a quiet timeout. */
     private long lastReadingAt;
     private long truncations;
@@ -103,6 +104,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         task = AlertTask.open(context, config, metrics, AlertTask.Stores.DYAD, "dyad", this::onDeadline, gate::capOf);
         histories = context.getStateStore(AlerterStores.DYAD_HISTORY);
         contexts = context.getStateStore(AlerterStores.DYAD_CONTEXT);
+        progress = context.getStateStore(AlerterStores.DYAD_PROGRESS);
         lastReadingAt = context.currentSystemTimeMs();
         // Scheduled even with no timeout: states held under an earlier configuration still go on.
         context.schedule(checkInterval(config.contextTimeout()), PunctuationType.WALL_CLOCK_TIME, wallClock -> gate.dyads().forEach(this::release));
@@ -139,10 +141,15 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             metrics.duplicateState("dyad-state-incomplete");
             return;
         }
-        if (gate.holds(state.dyad()) || !config.contextTimeout().isZero() && needsReadings(state, input.context())) {
+        if (gate.holds(state.dyad())) {
+            hold(state, record.timestamp());
+            return;
+        }
+        DyadContext triads = contextOf(state);
+        if (!config.contextTimeout().isZero() && needsReadings(state, triads)) {
             hold(state, record.timestamp());
         } else {
-            apply(state, record.timestamp(), input.context());
+            apply(state, record.timestamp(), triads);
         }
     }
 
@@ -158,6 +165,12 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         } else {
             history = withMove(history, state, move);
             histories.put(dyad, history);
+            // What the dyad's context keeps is bounded by this (ContextAggregator): only ever forward.
+            Long evaluated = progress.get(dyad);
+            long at = move.asOf().toEpochMilli();
+            if (evaluated == null || at > evaluated) {
+                progress.put(dyad, at);
+            }
         }
         task.advanceTo(state.asOf(), timestamp);
         evaluate(state, history, move, seen, triads, timestamp);
@@ -228,9 +241,22 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
                 || now - Math.max(held.heldAt(), lastReadingAt) >= timeout && contextCaughtUp.getAsBoolean();
     }
 
+    /**
+     * Reads the dyad's context; an unreadable one costs the alert its context (logged), never the stream thread.
+     *
+     * @return the watched triads holding the dyad, or null when none is known or it cannot be read
+     */
     private DyadContext contextOf(DyadState state) {
         ValueAndTimestamp<StoredContext> stored = contexts.get(state.dyad());
-        return new DyadInput(state, stored == null ? null : stored.value()).context();
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return stored.value().context();
+        } catch (IllegalStateException e) {
+            LOG.error("context of dyad {} cannot be read; its alert goes without triad context", state.dyad(), e);
+            return null;
+        }
     }
 
     private DyadHistory historyOf(String dyad) {

@@ -57,6 +57,20 @@ class ContextSerdesTest {
     }
 
     @Test
+    void whatATimelineDroppedRoundTripsAndTheFormOfEarlierBuildsIsStillRead() {
+        // Given a timeline that dropped states, and the version-1 bytes of one that did not (no trailing field)
+        TriadTimeline dropped = new TriadTimeline(timeline(3).snapshots(), Instant.parse("1969-12-31T22:00:00Z"));
+        byte[] current = ContextSerdes.timelines().serializer().serialize(TOPIC, timeline(3));
+        byte[] versionOne = java.util.Arrays.copyOf(current, current.length - 1);
+        versionOne[0] = 1;
+
+        // Then both read back as they were
+        assertThat(ContextSerdes.timelines().deserializer().deserialize(TOPIC, ContextSerdes.timelines().serializer().serialize(TOPIC, dropped)))
+                .isEqualTo(dropped);
+        assertThat(ContextSerdes.timelines().deserializer().deserialize(TOPIC, versionOne)).isEqualTo(timeline(3));
+    }
+
+    @Test
     void valuesStoredAsJsonByEarlierBuildsAreStillRead() {
         TriadTimeline t = timeline(5);
         DyadContext context = new DyadContext(Map.of("CHN-PRK-RUS", t));

@@ -1,0 +1,71 @@
+package io.triadwatch.alerter.process;
+
+import io.triadwatch.alerter.AlerterConfig;
+import io.triadwatch.alerter.AlerterStores;
+import io.triadwatch.alerter.context.DyadContext;
+import io.triadwatch.alerter.context.StoredContext;
+import io.triadwatch.alerter.context.TriadTimeline;
+import io.triadwatch.alerter.context.TriadUpdate;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds each triad state routed to a dyad to the dyad's context ({@value AlerterStores#DYAD_CONTEXT}), then
+ * tells the dyad evaluator that the dyad's context changed, so that states held for it go on. Each triad
+ * timeline is bounded by the dyad's own progress, the event time of its latest evaluated move
+ * ({@value AlerterStores#DYAD_PROGRESS}, written by {@link DyadAlertProcessor}): every state after it is kept
+ * ({@link TriadTimeline#withProgress}), so that however far a triad's states run ahead of the dyad's, the
+ * dyad's next reading finds the states it uses. A malformed update costs context, never the stream thread.
+ */
+public final class ContextAggregator implements Processor<String, TriadUpdate, String, DyadInput> {
+    private static final Logger LOG = LoggerFactory.getLogger(ContextAggregator.class);
+
+    private final AlerterConfig config;
+    private ProcessorContext<String, DyadInput> context;
+    private TimestampedKeyValueStore<String, StoredContext> contexts;
+    private KeyValueStore<String, Long> progress;
+
+    /** @param config retention and size bounds */
+    public ContextAggregator(AlerterConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DyadInput> context) {
+        this.context = context;
+        contexts = context.getStateStore(AlerterStores.DYAD_CONTEXT);
+        progress = context.getStateStore(AlerterStores.DYAD_PROGRESS);
+    }
+
+    @Override
+    public void process(Record<String, TriadUpdate> record) {
+        String dyad = record.key();
+        TriadUpdate update = record.value();
+        if (dyad == null || update == null) {
+            return;
+        }
+        ValueAndTimestamp<StoredContext> stored = contexts.get(dyad);
+        StoredContext current = stored == null ? StoredContext.empty() : stored.value();
+        contexts.put(dyad, ValueAndTimestamp.make(aggregate(dyad, update, current), record.timestamp()));
+        context.forward(record.withValue(DyadInput.contextChange()));
+    }
+
+    private StoredContext aggregate(String dyad, TriadUpdate update, StoredContext current) {
+        try {
+            Long evaluated = progress.get(dyad);
+            DyadContext next = current.context().apply(update, config.historyRetention(), config.maxMovesKept(),
+                    evaluated == null ? null : Instant.ofEpochMilli(evaluated));
+            return StoredContext.of(next);
+        } catch (RuntimeException e) {
+            LOG.error("triad state of {} could not be added to the context of {}; context unchanged", update.triad(), dyad, e);
+            return current;
+        }
+    }
+}
