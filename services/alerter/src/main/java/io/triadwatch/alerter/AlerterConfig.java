@@ -38,8 +38,9 @@ import java.util.Objects;
  *                          every watched triad holding the dyad has its reading of the state's own event (30 s by
  *                          default; docs/reliability.md, "Deterministic output"). It runs only while the readings'
  *                          inputs are quiet: counted from the later of when the state was held and when its task last
- *                          received a reading, and only once the broker shows those inputs read to their end (behind
- *                          a backlog the reading is still on its way). The readings normally arrive within a
+ *                          received a reading, and only once the broker shows those inputs read to their end and the
+ *                          analyzer's own repartition topics worked off ({@code upstreamApplicationId}; behind a
+ *                          backlog the reading is still on its way). The readings normally arrive within a
  *                          few hundred ms, one repartition hop after the dyad state; past the timeout, or past
  *                          {@link #MAX_CONTEXT_HOLD_FACTOR} times it in all, the state is evaluated with what is there
  *                          and counted ({@code triadwatch_alerter_context_timeouts_total}). Zero holds nothing: the
@@ -47,6 +48,10 @@ import java.util.Objects;
  * @param skipQuietStates   true (the default) to leave out the evaluation of a rule that a dyad state cannot
  *                          trigger while no episode of it is open on the dyad; the alerts are the same either
  *                          way (false evaluates every rule on every state, for comparison)
+ * @param upstreamApplicationId the application id of the analyzer that writes the state topics, or null: a held
+ *                          dyad state times out only while that application has also worked off its own
+ *                          repartition topics, where the triad readings still to come wait behind a backlog
+ *                          (default {@value #DEFAULT_UPSTREAM_APPLICATION_ID})
  * @param contextPartitions partitions of the repartition topic that routes triad states to their dyads
  *                          ({@link AlerterTopology#contextRepartitionTopic}); it must equal the dyad-state
  *                          topic's, as a dyad's readings and states meet in one task. {@link AlerterService}
@@ -59,8 +64,8 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
                             String dashboardBaseUrl, TopicNames topics, Duration defaultWindow,
                             Duration pointAlertHold, int voteSplitMinVotes, SeverityScale severity,
                             Duration historyRetention, int maxMovesKept, Duration ruleSweepInterval,
-                            Duration contextWait, Duration contextTimeout, boolean skipQuietStates, int contextPartitions,
-                            Map<String, String> clientProperties) {
+                            Duration contextWait, Duration contextTimeout, boolean skipQuietStates, String upstreamApplicationId,
+                            int contextPartitions, Map<String, String> clientProperties) {
 
     /** Default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "triadwatch-alerter";
@@ -82,6 +87,8 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
      * context input is: a bound for a reading that will never come while other triads keep moving.
      */
     public static final int MAX_CONTEXT_HOLD_FACTOR = 10;
+    /** The analyzer's default {@code application.id} (as {@code AnalyzerConfig.DEFAULT_APPLICATION_ID}, a module the alerter does not use). */
+    public static final String DEFAULT_UPSTREAM_APPLICATION_ID = "triadwatch-analyzer";
     /** Default dashboard base URL. */
     public static final String DEFAULT_DASHBOARD_BASE_URL = "http://localhost:8080";
 
@@ -180,6 +187,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         private Duration contextWait = Duration.ZERO;
         private Duration contextTimeout = DEFAULT_CONTEXT_TIMEOUT;
         private boolean skipQuietStates = true;
+        private String upstreamApplicationId = DEFAULT_UPSTREAM_APPLICATION_ID;
         private int contextPartitions = Topics.DYAD_STATE.partitions();
         private Map<String, String> clientProperties = Map.of();
 
@@ -204,6 +212,7 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             contextWait = c.contextWait;
             contextTimeout = c.contextTimeout;
             skipQuietStates = c.skipQuietStates;
+            upstreamApplicationId = c.upstreamApplicationId;
             contextPartitions = c.contextPartitions;
             clientProperties = c.clientProperties;
         }
@@ -304,6 +313,12 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
             return this;
         }
 
+        /** @param value the analyzer's application id, or null to not wait for its backlog ({@link AlerterConfig#upstreamApplicationId()}) */
+        public Builder upstreamApplicationId(String value) {
+            upstreamApplicationId = value;
+            return this;
+        }
+
         /** @param value partitions of the context repartition topic, as the dyad-state topic's ({@link AlerterConfig#contextPartitions()}) */
         public Builder contextPartitions(int value) {
             contextPartitions = value;
@@ -320,7 +335,8 @@ public record AlerterConfig(String applicationId, String bootstrapServers, Path 
         public AlerterConfig build() {
             return new AlerterConfig(applicationId, bootstrapServers, stateDir, streamThreads, dashboardBaseUrl, topics,
                     defaultWindow, pointAlertHold, voteSplitMinVotes, severity, historyRetention, maxMovesKept,
-                    ruleSweepInterval, contextWait, contextTimeout, skipQuietStates, contextPartitions, clientProperties);
+                    ruleSweepInterval, contextWait, contextTimeout, skipQuietStates, upstreamApplicationId, contextPartitions,
+                    clientProperties);
         }
     }
 }

@@ -34,7 +34,10 @@ public final class BrokerBacklog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerBacklog.class);
 
     private final CatchUp offsets;
+    /** The watched topics; empty when {@link #internal}. */
     private final List<String> topics;
+    /** True to watch the group's own internal topics instead ({@link #internalTopicsOf}). */
+    private final boolean internal;
     private final String groupId;
     private final long patienceUntil;
     private final ScheduledExecutorService refresher;
@@ -52,10 +55,24 @@ public final class BrokerBacklog implements AutoCloseable {
      * @param interval   how often to read
      * @param patience   how long to wait for a first reading before counting everything as read
      * @param threadName the name of the reading thread
+     * @throws IllegalArgumentException when {@code topics} is empty
      */
     public BrokerBacklog(Admin admin, Collection<String> topics, String groupId, Duration interval, Duration patience, String threadName) {
+        this(admin, requireSome(topics), groupId, interval, patience, threadName, false);
+    }
+
+    private static Collection<String> requireSome(Collection<String> topics) {
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("no topics to watch");
+        }
+        return topics;
+    }
+
+    private BrokerBacklog(Admin admin, Collection<String> topics, String groupId, Duration interval, Duration patience, String threadName,
+                          boolean internal) {
         this.offsets = new CatchUp(admin, line -> { });
         this.topics = List.copyOf(topics);
+        this.internal = internal;
         this.groupId = groupId;
         this.patienceUntil = System.nanoTime() + patience.toNanos();
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,6 +81,22 @@ public final class BrokerBacklog implements AutoCloseable {
             return t;
         });
         refresher.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Watches the internal topics of another Kafka Streams application, those named {@code <groupId>-…}
+     * on which its group has committed offsets (its repartition topics): {@link #caughtUp()} then says
+     * whether it has worked off what its own earlier stages wrote. Starts reading at once.
+     *
+     * @param admin      an admin client of the application's cluster, closed by the caller after this
+     * @param groupId    the application id (its consumer group)
+     * @param interval   how often to read
+     * @param patience   how long to wait for a first reading before counting everything as read
+     * @param threadName the name of the reading thread
+     * @return the backlog; a group that has committed nothing yet has none
+     */
+    public static BrokerBacklog internalTopicsOf(Admin admin, String groupId, Duration interval, Duration patience, String threadName) {
+        return new BrokerBacklog(admin, List.of(), groupId, interval, patience, threadName, true);
     }
 
     /**
@@ -101,26 +134,28 @@ public final class BrokerBacklog implements AutoCloseable {
         if (!warned) {
             warned = true;
             LOG.warn("could not read the offsets of {} yet; they count as read to the end, so a backlog fetched late "
-                    + "may be handled as if the input were quiet", topics);
+                    + "may be handled as if the input were quiet", what());
         }
         return true;
     }
 
     private void refresh() {
         try {
-            Map<TopicPartition, Long> readCommitted = watched(offsets.committedOffsets(groupId));
-            Map<TopicPartition, Long> readEnds = watched(offsets.endOffsets(topics));
+            Map<TopicPartition, Long> all = offsets.committedOffsets(groupId);
+            List<String> names = internal ? internalTopics(all) : topics;
+            Map<TopicPartition, Long> readCommitted = watched(all, names);
+            Map<TopicPartition, Long> readEnds = names.isEmpty() ? Map.of() : watched(offsets.endOffsets(names), names);
             committed = readCommitted;
             ends = readEnds;
         } catch (RuntimeException e) {
             // The last good reading stays; the next try is one interval away. Said once at WARN, then at DEBUG;
             // a topic that does not exist yet (an internal topic Kafka Streams creates as it starts) only at DEBUG.
             if (missingTopic(e)) {
-                LOG.debug("{} not all there yet: {}", topics, e.toString());
+                LOG.debug("{} not all there yet: {}", what(), e.toString());
             } else if (failures++ == 0) {
-                LOG.warn("reading the offsets of {} failed (retried every interval; further failures at DEBUG): {}", topics, e.toString());
+                LOG.warn("reading the offsets of {} failed (retried every interval; further failures at DEBUG): {}", what(), e.toString());
             } else {
-                LOG.debug("reading the offsets of {} failed: {}", topics, e.toString());
+                LOG.debug("reading the offsets of {} failed: {}", what(), e.toString());
             }
         }
     }
@@ -134,7 +169,15 @@ public final class BrokerBacklog implements AutoCloseable {
         return false;
     }
 
-    private Map<TopicPartition, Long> watched(Map<TopicPartition, Long> all) {
+    private String what() {
+        return internal ? "the internal topics of " + groupId : topics.toString();
+    }
+
+    private List<String> internalTopics(Map<TopicPartition, Long> committedByGroup) {
+        return committedByGroup.keySet().stream().map(TopicPartition::topic).filter(t -> t.startsWith(groupId + "-")).distinct().sorted().toList();
+    }
+
+    private static Map<TopicPartition, Long> watched(Map<TopicPartition, Long> all, List<String> topics) {
         Set<String> names = Set.copyOf(topics);
         Map<TopicPartition, Long> out = new HashMap<>();
         all.forEach((tp, offset) -> {

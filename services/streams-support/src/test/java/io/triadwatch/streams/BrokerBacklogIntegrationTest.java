@@ -49,4 +49,34 @@ class BrokerBacklogIntegrationTest {
             }
         }
     }
+
+    @Test
+    void shouldWatchAnotherApplicationsOwnInternalTopicsOnly() throws Exception {
+        String group = "test-upstream-" + UUID.randomUUID();
+        String internal = group + "-stage-repartition";
+        String input = "test.upstream-input." + UUID.randomUUID();
+        Map<String, Object> kafka = Map.of("bootstrap.servers", KafkaTestBroker.bootstrapServers());
+        try (Admin admin = Admin.create(kafka)) {
+            // Given an application that has read one of three records of its internal topic, and none of its input
+            admin.createTopics(List.of(new NewTopic(internal, 1, (short) 1), new NewTopic(input, 1, (short) 1))).all().get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka, new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 3; i++) {
+                    producer.send(new ProducerRecord<>(internal, "k" + i, "v" + i)).get();
+                    producer.send(new ProducerRecord<>(input, "k" + i, "v" + i)).get();
+                }
+            }
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(internal, 0), new OffsetAndMetadata(1),
+                    new TopicPartition(input, 0), new OffsetAndMetadata(0))).all().get();
+            try (BrokerBacklog backlog = BrokerBacklog.internalTopicsOf(admin, group, Duration.ofMillis(100), Duration.ofMinutes(5), "test-upstream")) {
+                // Then it has a backlog
+                Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).until(() -> !backlog.caughtUp());
+
+                // When it commits its internal topic to the end (its input still unread)
+                admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(internal, 0), new OffsetAndMetadata(3))).all().get();
+
+                // Then it counts as caught up: only its own internal topics are watched
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(backlog::caughtUp);
+            }
+        }
+    }
 }
