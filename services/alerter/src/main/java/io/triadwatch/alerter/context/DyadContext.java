@@ -21,10 +21,11 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
      * ({@link TriadTimeline#withProgress}), so that what a reading uses does not depend on how many later
      * states arrived first. Kafka Streams may read the context partition far ahead of the dyad-state one
      * (the exactly-once runs saw more than 32 of one triad, docs/reliability.md); this bound only keeps a
-     * stalled dyad's context from growing without end, and a reading it cuts short is counted
+     * stalled dyad's context from growing without end (each update rewrites the dyad's context, so its size is
+     * the aggregate's cost), and a reading it cuts short is counted
      * ({@link #truncatedAt}, {@code triadwatch_alerter_context_truncated_total}).
      */
-    public static final int PENDING_CAP = 4096;
+    public static final int PENDING_CAP = 1024;
 
     public DyadContext {
         triads = triads == null ? Map.of() : Map.copyOf(triads);

@@ -4,8 +4,10 @@ import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.alerter.AlerterStores;
 import io.triadwatch.alerter.context.DyadContext;
 import io.triadwatch.alerter.context.StoredContext;
+import io.triadwatch.alerter.context.TriadSnapshot;
 import io.triadwatch.alerter.context.TriadTimeline;
 import io.triadwatch.alerter.context.TriadUpdate;
+import io.triadwatch.model.state.TriadState;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,7 +56,9 @@ public final class ContextAggregator implements Processor<String, TriadUpdate, S
         ValueAndTimestamp<StoredContext> stored = contexts.get(dyad);
         StoredContext current = stored == null ? StoredContext.empty() : stored.value();
         contexts.put(dyad, ValueAndTimestamp.make(aggregate(dyad, update, current), record.timestamp()));
-        context.forward(record.withValue(DyadInput.contextChange()));
+        TriadState state = update.state();
+        context.forward(record.withValue(state == null || state.asOf() == null ? DyadInput.contextChange()
+                : DyadInput.reading(update.triad(), state.asOf(), TriadSnapshot.of(state).moveKey())));
     }
 
     private StoredContext aggregate(String dyad, TriadUpdate update, StoredContext current) {

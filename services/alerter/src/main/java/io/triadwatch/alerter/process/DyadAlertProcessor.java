@@ -24,7 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KeyValue;
@@ -76,6 +79,16 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     /** Wall clock of the task's last triad reading (or of its start): held states time out only after a quiet timeout. */
     private long lastReadingAt;
     private long truncations;
+    /**
+     * Per held dyad, what its head waits for, kept in memory (rebuilt by {@link #release} after a restart):
+     * word of a reading is then checked against it without reading the held state, the context and the
+     * history again, which for thousands of held states behind a backlog was most of the alerter's work.
+     */
+    private final Map<String, Awaiting> awaiting = new HashMap<>();
+
+    /** The head of a held dyad: its cut, the triads without their reading of it, and when it was held. */
+    private record Awaiting(ContextCut cut, Set<String> missing, long heldAt) {
+    }
 
     /**
      * @param config  the alerter configuration
@@ -107,7 +120,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         progress = context.getStateStore(AlerterStores.DYAD_PROGRESS);
         lastReadingAt = context.currentSystemTimeMs();
         // Scheduled even with no timeout: states held under an earlier configuration still go on.
-        context.schedule(checkInterval(config.contextTimeout()), PunctuationType.WALL_CLOCK_TIME, wallClock -> gate.dyads().forEach(this::release));
+        context.schedule(checkInterval(config.contextTimeout()), PunctuationType.WALL_CLOCK_TIME, wallClock -> gate.dyads().forEach(this::recheck));
     }
 
     /** How often held states are looked at: a tenth of the timeout, within 100 ms .. 1 s. */
@@ -131,7 +144,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         if (input.isContextChange()) {
             lastReadingAt = context.currentSystemTimeMs();
             if (gate.holds(record.key())) {
-                release(record.key());
+                onReading(record.key(), input);
             }
             return;
         }
@@ -187,7 +200,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             return false;
         }
         DyadMove move = DyadMove.of(state);
-        if (triads.hasReadingsOf(ContextCut.atMove(move.asOf(), state.dyad(), state.lastEventId()))) {
+        if (triads.hasReadingsOf(cutOf(state))) {
             return false;
         }
         DyadHistory history = historyOf(state.dyad());
@@ -207,6 +220,27 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         task.advanceTo(state.asOf(), timestamp);
     }
 
+    /** Word of a context change for a held dyad: goes on when it may end the head's wait. */
+    private void onReading(String dyad, DyadInput input) {
+        Awaiting head = awaiting.get(dyad);
+        if (head == null || input.triad() == null) {
+            release(dyad);
+        } else if (head.missing().contains(input.triad()) && input.answers(head.cut())) {
+            head.missing().remove(input.triad());
+            if (head.missing().isEmpty()) {
+                release(dyad);
+            }
+        }
+    }
+
+    /** The wall-clock check of a held dyad: looks again only when its head's time may be up (or is not known). */
+    private void recheck(String dyad) {
+        Awaiting head = awaiting.get(dyad);
+        if (head == null || timedOut(head.heldAt(), context.currentSystemTimeMs())) {
+            release(dyad);
+        }
+    }
+
     /**
      * Applies the held states of {@code dyad}, in order, while each needs no more readings (they are
      * here, or the state, now at the head, can cite none) or its time is up.
@@ -219,9 +253,18 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             DyadState state = held.state();
             DyadContext triads = contextOf(state);
             boolean waiting = needsReadings(state, triads);
-            if (waiting && !timedOut(held, now)) {
+            if (waiting && !timedOut(held.heldAt(), now)) {
+                ContextCut cut = cutOf(state);
+                Set<String> missing = new HashSet<>();
+                triads.triads().forEach((triad, timeline) -> {
+                    if (!timeline.hasReadingOf(cut)) {
+                        missing.add(triad);
+                    }
+                });
+                awaiting.put(dyad, new Awaiting(cut, missing, held.heldAt()));
                 return;
             }
+            awaiting.remove(dyad);
             if (waiting) {
                 LOG.info("dyad state {} of {} waited {} ms for its triad readings (last reading {} ms ago); evaluated without them",
                         state.lastEventId(), dyad, now - held.heldAt(), now - lastReadingAt);
@@ -234,11 +277,15 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         }
     }
 
-    /** Whether {@code held} has waited long enough: a quiet timeout with no backlog, or the hard bound. */
-    private boolean timedOut(HeldState held, long now) {
+    /** Whether a state held at {@code heldAt} has waited long enough: a quiet timeout with no backlog, or the hard bound. */
+    private boolean timedOut(long heldAt, long now) {
         long timeout = config.contextTimeout().toMillis();
-        return now - held.heldAt() >= timeout * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR
-                || now - Math.max(held.heldAt(), lastReadingAt) >= timeout && contextCaughtUp.getAsBoolean();
+        return now - heldAt >= timeout * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR
+                || now - Math.max(heldAt, lastReadingAt) >= timeout && contextCaughtUp.getAsBoolean();
+    }
+
+    private static ContextCut cutOf(DyadState state) {
+        return ContextCut.atMove(DyadMove.of(state).asOf(), state.dyad(), state.lastEventId());
     }
 
     /**
@@ -305,12 +352,18 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         }, config.skipQuietStates() ? rule -> dyadRules.cannotTrigger(rule, state, history, at, seen) : rule -> false);
     }
 
-    /** Adds the triads' reading as of the state's move (docs/reliability.md, "Deterministic output"). */
+    /**
+     * Adds the triads' reading as of the state's move (docs/reliability.md, "Deterministic output"), also when
+     * the alert is dated earlier (a shift whose last counted move is an earlier one): the readings of the
+     * move being evaluated are here (it waited for them), and its dyad's context keeps every state after
+     * the dyad's previous move, so this reading is the same in every run; one dated back past the states a
+     * timeline keeps before that move would not be.
+     */
     private Observation withContext(AlertRule rule, Observation o, DyadState state, DyadMove move, DyadContext triads) {
         if (!o.active()) {
             return o;
         }
-        ContextCut cut = ContextCut.of(o.finding().occurredAt(), state.dyad(), state.lastEventId(), move.asOf());
+        ContextCut cut = cutOf(state);
         List<String> truncated = triads == null ? List.of() : triads.truncatedAt(cut, config.maxMovesKept());
         if (!truncated.isEmpty()) {
             metrics.contextTruncated();
