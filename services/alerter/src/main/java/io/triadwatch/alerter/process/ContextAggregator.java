@@ -2,6 +2,7 @@ package io.triadwatch.alerter.process;
 
 import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.alerter.AlerterStores;
+import io.triadwatch.alerter.context.DecodedContexts;
 import io.triadwatch.alerter.context.DyadContext;
 import io.triadwatch.alerter.context.StoredContext;
 import io.triadwatch.alerter.context.TriadSnapshot;
@@ -33,6 +34,8 @@ public final class ContextAggregator implements Processor<String, TriadUpdate, S
     private ProcessorContext<String, DyadInput> context;
     private TimestampedKeyValueStore<String, StoredContext> contexts;
     private KeyValueStore<String, Long> progress;
+    /** Most dyads of a task are quiet; the busy ones are few. */
+    private final DecodedContexts decoded = new DecodedContexts(512);
 
     /** @param config retention and size bounds */
     public ContextAggregator(AlerterConfig config) {
@@ -44,6 +47,7 @@ public final class ContextAggregator implements Processor<String, TriadUpdate, S
         this.context = context;
         contexts = context.getStateStore(AlerterStores.DYAD_CONTEXT);
         progress = context.getStateStore(AlerterStores.DYAD_PROGRESS);
+        decoded.clear();
     }
 
     @Override
@@ -55,7 +59,9 @@ public final class ContextAggregator implements Processor<String, TriadUpdate, S
         }
         ValueAndTimestamp<StoredContext> stored = contexts.get(dyad);
         StoredContext current = stored == null ? StoredContext.empty() : stored.value();
-        contexts.put(dyad, ValueAndTimestamp.make(aggregate(dyad, update, current), record.timestamp()));
+        StoredContext next = aggregate(dyad, update, current);
+        contexts.put(dyad, ValueAndTimestamp.make(next, record.timestamp()));
+        decoded.wrote(dyad, next);
         TriadState state = update.state();
         context.forward(record.withValue(state == null || state.asOf() == null ? DyadInput.contextChange()
                 : DyadInput.reading(update.triad(), state.asOf(), TriadSnapshot.of(state).moveKey())));
@@ -64,7 +70,7 @@ public final class ContextAggregator implements Processor<String, TriadUpdate, S
     private StoredContext aggregate(String dyad, TriadUpdate update, StoredContext current) {
         try {
             Long evaluated = progress.get(dyad);
-            DyadContext next = current.context().apply(update, config.historyRetention(), config.maxMovesKept(),
+            DyadContext next = decoded.read(dyad, current).apply(update, config.historyRetention(), config.maxMovesKept(),
                     evaluated == null ? null : Instant.ofEpochMilli(evaluated));
             return StoredContext.of(next);
         } catch (RuntimeException e) {
