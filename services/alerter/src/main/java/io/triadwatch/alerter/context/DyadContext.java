@@ -25,7 +25,7 @@ public record DyadContext(Map<String, TriadTimeline> triads) {
      * the aggregate's cost), and a reading it cuts short is counted
      * ({@link #truncatedAt}, {@code triadwatch_alerter_context_truncated_total}).
      */
-    public static final int PENDING_CAP = 1024;
+    public static final int PENDING_CAP = 4096;
 
     public DyadContext {
         triads = triads == null ? Map.of() : Map.copyOf(triads);
