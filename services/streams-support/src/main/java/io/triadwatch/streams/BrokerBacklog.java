@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Until the first reading succeeds nothing counts as read to the end, for at most {@code patience}:
  * a broker that cannot be read for that long (ACLs, a network fault) must not keep the application
  * waiting for ever, so after it everything counts as read (and a WARN says so), as without this check.
- * Failed readings keep the last good one.
+ * Failed readings keep the last good one; a reading the broker refuses (no ACL to read the offsets)
+ * is not retried, and everything counts as read from then on (one WARN says which grant is missing).
  */
 public final class BrokerBacklog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerBacklog.class);
@@ -44,6 +45,8 @@ public final class BrokerBacklog implements AutoCloseable {
     private volatile Map<TopicPartition, Long> ends;
     private volatile Map<TopicPartition, Long> committed = Map.of();
     private volatile boolean warned;
+    /** True once the broker refused the reading: everything counts as read, as after the patience. */
+    private volatile boolean denied;
     private long failures;
 
     /**
@@ -108,6 +111,9 @@ public final class BrokerBacklog implements AutoCloseable {
      */
     public boolean caughtUp(String topic, int partition, long nextOffset) {
         Map<TopicPartition, Long> known = ends;
+        if (denied) {
+            return true;
+        }
         if (known == null) {
             return patienceOver();
         }
@@ -120,6 +126,9 @@ public final class BrokerBacklog implements AutoCloseable {
     /** @return true when every partition of every watched topic has been committed up to its end, as far as is known */
     public boolean caughtUp() {
         Map<TopicPartition, Long> known = ends;
+        if (denied) {
+            return true;
+        }
         if (known == null) {
             return patienceOver();
         }
@@ -150,7 +159,16 @@ public final class BrokerBacklog implements AutoCloseable {
         } catch (RuntimeException e) {
             // The last good reading stays; the next try is one interval away. Said once at WARN, then at DEBUG;
             // a topic that does not exist yet (an internal topic Kafka Streams creates as it starts) only at DEBUG.
-            if (missingTopic(e)) {
+            if (unauthorized(e)) {
+                // Retrying will not help; waiting out the patience would only delay what the fallback does anyway.
+                if (!warned) {
+                    warned = true;
+                    LOG.warn("not authorized to read the offsets of {} ({}); they count as read to the end from now on (grant DESCRIBE on "
+                            + "group {} and on those topics to have them read)", what(), rootMessage(e), groupId);
+                }
+                denied = true;
+                refresher.shutdown();
+            } else if (missingTopic(e)) {
                 LOG.debug("{} not all there yet: {}", what(), e.toString());
             } else if (failures++ == 0) {
                 LOG.warn("reading the offsets of {} failed (retried every interval; further failures at DEBUG): {}", what(), e.toString());
@@ -158,6 +176,23 @@ public final class BrokerBacklog implements AutoCloseable {
                 LOG.debug("reading the offsets of {} failed: {}", what(), e.toString());
             }
         }
+    }
+
+    private static boolean unauthorized(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
     }
 
     private static boolean missingTopic(Throwable e) {

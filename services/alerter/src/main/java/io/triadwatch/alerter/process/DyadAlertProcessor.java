@@ -113,6 +113,8 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
+        // A task started again (after a rebalance or an aborted transaction) reads its held states afresh.
+        awaiting.clear();
         gate = new ContextGate(context.getStateStore(AlerterStores.DYAD_HELD), metrics, AlerterStores.DYAD_HELD + "/" + context.taskId());
         task = AlertTask.open(context, config, metrics, AlertTask.Stores.DYAD, "dyad", this::onDeadline, gate::capOf);
         histories = context.getStateStore(AlerterStores.DYAD_HISTORY);
