@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code triadwatch_alerter_context_timeouts_total}: held dyad states evaluated because {@code contextTimeout}
  *       ran out before those readings came: their alerts' context may differ between runs of the same input;</li>
  *   <li>{@code triadwatch_alerter_context_truncated_total}: dyad alert contexts read from a triad timeline that had
- *       already dropped states the reading would use (the triad's states ran more than
- *       {@code DyadContext.READINGS_AHEAD} ahead of the dyad state): their context may differ between runs too.</li>
+ *       already dropped states the reading would use (a late move read after its dyad's later ones, or a triad more
+ *       than {@code DyadContextStore.CAP} states ahead of its dyad): their context may differ between runs too.</li>
  * </ul>
  * Every method is safe to call from stream threads and never throws.
  */

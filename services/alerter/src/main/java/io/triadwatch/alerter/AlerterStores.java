@@ -1,9 +1,12 @@
 package io.triadwatch.alerter;
 
+import io.triadwatch.alerter.context.DyadContextStore;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+
 /**
  * The alerter's state store names. Each is stable: a store's changelog topic is
  * {@code <application.id>-<store>-changelog}, and renaming a store would lose its state. Values are
- * JSON, except the dyad context, triad timeline and dyad history: those are in a compact, versioned
+ * JSON, except the dyad readings and triads, triad timeline and dyad history: those are in a compact, versioned
  * binary form ({@link io.triadwatch.alerter.context.ContextSerdes},
  * {@link io.triadwatch.alerter.evaluate.DyadHistoryCodec}), whose readers still take the JSON of earlier
  * builds ({@link io.triadwatch.serde.binary.BinaryOrJsonSerde}).
@@ -11,7 +14,8 @@ package io.triadwatch.alerter;
  *   <caption>Stores</caption>
  *   <tr><th>store</th><th>key → value</th><th>kind</th></tr>
  *   <tr><td>{@value #RULES}</td><td>rule id → accepted rule JSON</td><td>global, from the rules topic</td></tr>
- *   <tr><td>{@value #DYAD_CONTEXT}</td><td>dyad → its watched triads' recent states</td><td>persistent, timestamped, cached, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_READINGS}</td><td>{@code dyad|triad|<event time><sequence>} → one triad state (binary)</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_TRIADS}</td><td>dyad → its watched triads and their readings' cursors (binary)</td><td>persistent, cached, changelog</td></tr>
  *   <tr><td>{@value #DYAD_PROGRESS}</td><td>dyad → event time of its latest evaluated move (epoch ms)</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_HELD}</td><td>{@code dyad|sequence} → a dyad state waiting for its triad readings (JSON)</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_HISTORY}</td><td>dyad → its recent moves</td><td>persistent, changelog</td></tr>
@@ -27,8 +31,14 @@ package io.triadwatch.alerter;
 public final class AlerterStores {
     /** Alert rules, global. */
     public static final String RULES = "alerter-rules-store";
-    /** Watched-triad context per dyad. */
-    public static final String DYAD_CONTEXT = "alerter-dyad-context-store";
+    /**
+     * The watched triads' readings routed to each dyad, one entry per reading
+     * ({@link io.triadwatch.alerter.context.DyadContextStore}). Replaces the {@code alerter-dyad-context-store}
+     * of earlier builds (one value per dyad), whose changelog is no longer read.
+     */
+    public static final String DYAD_READINGS = "alerter-dyad-readings-store";
+    /** The watched triads of each dyad, with where their readings stand ({@link io.triadwatch.alerter.context.DyadTriads}). */
+    public static final String DYAD_TRIADS = "alerter-dyad-triads-store";
     /**
      * The event time of each dyad's latest evaluated move, which bounds what its context keeps
      * ({@link io.triadwatch.alerter.process.ContextAggregator}).
@@ -57,5 +67,11 @@ public final class AlerterStores {
     public static final String TRIAD_CLOCK = "alerter-triad-clock-store";
 
     private AlerterStores() {
+    }
+
+    /** @return the dyad context stores of a task that has {@link #DYAD_READINGS} and {@link #DYAD_TRIADS} connected */
+    public static DyadContextStore dyadContext(ProcessingContext context, AlerterConfig config) {
+        return new DyadContextStore(context.getStateStore(DYAD_READINGS), context.getStateStore(DYAD_TRIADS), config.historyRetention(),
+                config.maxMovesKept());
     }
 }

@@ -1,7 +1,7 @@
 package io.triadwatch.alerter;
 
 import io.triadwatch.alerter.context.ContextSerdes;
-import io.triadwatch.alerter.context.StoredContext;
+import io.triadwatch.alerter.context.DyadTriads;
 import io.triadwatch.alerter.context.TriadUpdate;
 import io.triadwatch.alerter.evaluate.DyadHistoryCodec;
 import io.triadwatch.alerter.lifecycle.LifecycleEntry;
@@ -37,17 +37,18 @@ import org.apache.kafka.streams.state.Stores;
  *
  *  triad-state ──► alerter-triad-state-source ─┬─► alerter-triad-evaluator ─► alerter-triad-alerts-sink ─► alerts
  *                                              └─► alerter-triad-fan-out ─► (repartition alerter-triad-context-by-dyad)
- *                    ─► alerter-dyad-context-aggregate [alerter-dyad-context-store, reads alerter-dyad-progress-store] ─┐
+ *                    ─► alerter-dyad-context-aggregate [alerter-dyad-readings-store, alerter-dyad-triads-store,
+ *                       reads alerter-dyad-progress-store] ─────────────────────────────────────────────────────────┐
  *  dyad-state ───► alerter-dyad-state-source ─► alerter-dyad-state-present ─► alerter-dyad-state-input                 │
  *                    ─► alerter-dyad-inputs (merged with the aggregate's change notices) ◄─────────────────────────────┘
  *                    ─► alerter-dyad-evaluator [alerter-dyad-held-store, alerter-dyad-progress-store, reads
- *                       alerter-dyad-context-store] ─► alerter-dyad-alerts-sink ─► alerts
+ *                       alerter-dyad-readings-store and alerter-dyad-triads-store] ─► alerter-dyad-alerts-sink ─► alerts
  * </pre>
  * The triad context reaches the dyad side through a repartition by dyad, so that a dyad's alert can
  * say what the other dyads of each of its watched triads did; the repartition topic has the dyad-state
  * topic's partition count ({@link AlerterConfig#contextPartitions()}), so that a dyad's readings and its
- * states meet in one task, which shares the context and progress stores. The aggregate bounds each triad
- * timeline by the dyad's progress, which the evaluator writes ({@link ContextAggregator}); each reading
+ * states meet in one task, which shares the context and progress stores. The context keeps one store entry
+ * per reading ({@link io.triadwatch.alerter.context.DyadContextStore}), bounded by the dyad's progress, which the evaluator writes ({@link ContextAggregator}); each reading
  * stored also tells the evaluator that the dyad's context changed, so that states held for it go on at
  * once ({@link DyadAlertProcessor}), which read the context from the store. Alerts are keyed by
  * fingerprint. Store names are in {@link AlerterStores}; every processor, store, repartition and changelog
@@ -97,7 +98,6 @@ public final class AlerterTopology {
         Serde<String> keys = Serdes.String();
         Serde<DyadState> dyadStates = JsonSerde.of(DyadState.class);
         Serde<TriadState> triadStates = JsonSerde.of(TriadState.class);
-        Serde<StoredContext> contexts = ContextSerdes.contexts();
         Serde<Alert> alerts = JsonSerde.of(Alert.class);
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -108,9 +108,9 @@ public final class AlerterTopology {
                 () -> new RuleStoreUpdater(AlerterStores.RULES, metrics));
 
         builder.addStateStore(store(AlerterStores.DYAD_HELD, JsonSerde.of(HeldState.class)));
-        // Timestamped and cached as the KTable aggregate of earlier builds stored it: its changelog restores as it is.
-        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(AlerterStores.DYAD_CONTEXT),
-                keys, contexts).withCachingEnabled());
+        builder.addStateStore(store(AlerterStores.DYAD_READINGS, Serdes.ByteArray()));
+        // Rewritten on every reading of the dyad: the cache keeps one changelog record per dyad and commit.
+        builder.addStateStore(store(AlerterStores.DYAD_TRIADS, DyadTriads.serde()).withCachingEnabled());
         builder.addStateStore(store(AlerterStores.DYAD_PROGRESS, Serdes.Long()));
         builder.addStateStore(store(AlerterStores.DYAD_HISTORY, DyadHistoryCodec.serde()));
         builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
@@ -135,7 +135,7 @@ public final class AlerterTopology {
                 .repartition(Repartitioned.<String, TriadUpdate>as(CONTEXT_REPARTITION).withKeySerde(keys).withValueSerde(updates)
                         .withNumberOfPartitions(config.contextPartitions()))
                 .process(() -> new ContextAggregator(config), Named.as("alerter-dyad-context-aggregate"),
-                        AlerterStores.DYAD_CONTEXT, AlerterStores.DYAD_PROGRESS);
+                        AlerterStores.DYAD_READINGS, AlerterStores.DYAD_TRIADS, AlerterStores.DYAD_PROGRESS);
 
         builder.stream(topics.dyadState(), Consumed.with(keys, dyadStates).withName("alerter-dyad-state-source"))
                 .filter((dyad, state) -> dyad != null && state != null, Named.as("alerter-dyad-state-present"))
@@ -143,7 +143,7 @@ public final class AlerterTopology {
                 .merge(contextChanges, Named.as("alerter-dyad-inputs"))
                 .process(() -> new DyadAlertProcessor(config, metrics, contextCaughtUp), Named.as("alerter-dyad-evaluator"),
                         AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE, AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK,
-                        AlerterStores.DYAD_HELD, AlerterStores.DYAD_CONTEXT, AlerterStores.DYAD_PROGRESS)
+                        AlerterStores.DYAD_HELD, AlerterStores.DYAD_READINGS, AlerterStores.DYAD_TRIADS, AlerterStores.DYAD_PROGRESS)
                 .to(topics.alerts(), Produced.with(keys, alerts).withName("alerter-dyad-alerts-sink"));
 
         return builder.build();

@@ -19,7 +19,7 @@ class TopologyShapeTest {
                 "alerter-dyad-evaluator", "alerter-triad-evaluator", "alerter-dyad-state-input", "alerter-triad-fan-out",
                 "alerter-dyad-context-aggregate", AlerterStores.DYAD_PROGRESS, "alerter-dyad-inputs", AlerterStores.DYAD_HELD,
                 "alerter-triad-context-by-dyad-repartition", "alerter-dyad-alerts-sink", "alerter-triad-alerts-sink",
-                AlerterStores.RULES, AlerterStores.DYAD_CONTEXT, AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE,
+                AlerterStores.RULES, AlerterStores.DYAD_READINGS, AlerterStores.DYAD_TRIADS, AlerterStores.DYAD_HISTORY, AlerterStores.DYAD_LIFECYCLE,
                 AlerterStores.DYAD_DEADLINES, AlerterStores.DYAD_CLOCK, AlerterStores.TRIAD_TIMELINE,
                 AlerterStores.TRIAD_LIFECYCLE, AlerterStores.TRIAD_DEADLINES, AlerterStores.TRIAD_CLOCK);
         assertThat(description.globalStores()).hasSize(1);

@@ -57,8 +57,8 @@ public record TriadTimeline(List<TriadSnapshot> snapshots, Instant droppedThroug
      * The states a reading at {@code cut} may use: those dated before the cut's instant, and those of
      * that instant up to and including the move's own reading (all of them when it is not here), at most
      * the last {@code limit}. The limit is what makes the reading independent of how many later states
-     * have arrived: a timeline keeps more than {@code limit} ({@link DyadContext#READINGS_AHEAD}), so
-     * states arriving after the move's own reading push nothing out of what a reading uses.
+     * have arrived: a dyad's context keeps every state after the dyad's progress ({@link DyadContextStore}),
+     * so states arriving after the move's own reading push nothing out of what a reading uses.
      *
      * @return a timeline of those states, oldest first
      */
@@ -74,18 +74,6 @@ public record TriadTimeline(List<TriadSnapshot> snapshots, Instant droppedThroug
             }
         }
         return new TriadTimeline(snapshots.subList(Math.max(0, end - limit), end));
-    }
-
-    /**
-     * Whether the move of {@code cut} has its reading here. One triad's states arrive in the order the
-     * analyzer applied the moves, so once a state dated after the move is here, the move's own reading
-     * has come before it (or never will: not watched then, or pushed out): waiting longer changes nothing.
-     *
-     * @return true when the move's own reading, or a state dated after it, is here
-     */
-    public boolean hasReadingOf(ContextCut cut) {
-        TriadSnapshot latest = latest();
-        return latest != null && (latest.asOf().isAfter(cut.at()) || snapshots.stream().anyMatch(cut::endsWith));
     }
 
     /**
@@ -125,32 +113,6 @@ public record TriadTimeline(List<TriadSnapshot> snapshots, Instant droppedThroug
     public TriadTimeline with(TriadSnapshot snapshot, Duration retention, int max) {
         List<TriadSnapshot> next = inserted(snapshot);
         return trimmed(next, next.size(), next.get(next.size() - 1).asOf(), retention, max, Integer.MAX_VALUE);
-    }
-
-    /**
-     * Adds a state in event-time order (replacing a state of the same move) and forgets only what no
-     * reading at or after {@code progress} can use: every state dated after {@code progress} is kept; of
-     * those at or before it, the last {@code max}, within {@code retention} of it (and the one before that,
-     * which anchors a window). Why: a dyad's context must keep what its next states will read however far
-     * the triad has run ahead of them; bounding by arrival instead dropped states a later-evaluated dyad
-     * state still read (docs/reliability.md, "The alerter's alerts").
-     *
-     * @param snapshot  the new state
-     * @param progress  the event time of the latest move the reading dyad has had evaluated, or null when
-     *                  none has: then every state is kept
-     * @param retention how much event time before {@code progress} is kept
-     * @param max       how many states at or before {@code progress} are kept
-     * @param cap       at most this many states in all: beyond it the oldest go, and a reading that would
-     *                  have used them is counted as truncated
-     * @return the new timeline
-     */
-    public TriadTimeline withProgress(TriadSnapshot snapshot, Instant progress, Duration retention, int max, int cap) {
-        List<TriadSnapshot> next = inserted(snapshot);
-        int settled = 0;
-        while (progress != null && settled < next.size() && !next.get(settled).asOf().isAfter(progress)) {
-            settled++;
-        }
-        return trimmed(next, settled, progress, retention, max, cap);
     }
 
     private List<TriadSnapshot> inserted(TriadSnapshot snapshot) {

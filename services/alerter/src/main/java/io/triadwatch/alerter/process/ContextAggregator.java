@@ -2,11 +2,8 @@ package io.triadwatch.alerter.process;
 
 import io.triadwatch.alerter.AlerterConfig;
 import io.triadwatch.alerter.AlerterStores;
-import io.triadwatch.alerter.context.DecodedContexts;
-import io.triadwatch.alerter.context.DyadContext;
-import io.triadwatch.alerter.context.StoredContext;
+import io.triadwatch.alerter.context.DyadContextStore;
 import io.triadwatch.alerter.context.TriadSnapshot;
-import io.triadwatch.alerter.context.TriadTimeline;
 import io.triadwatch.alerter.context.TriadUpdate;
 import io.triadwatch.model.state.TriadState;
 import java.time.Instant;
@@ -14,28 +11,25 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds each triad state routed to a dyad to the dyad's context ({@value AlerterStores#DYAD_CONTEXT}), then
- * tells the dyad evaluator that the dyad's context changed, so that states held for it go on. Each triad
- * timeline is bounded by the dyad's own progress, the event time of its latest evaluated move
- * ({@value AlerterStores#DYAD_PROGRESS}, written by {@link DyadAlertProcessor}): every state after it is kept
- * ({@link TriadTimeline#withProgress}), so that however far a triad's states run ahead of the dyad's, the
- * dyad's next reading finds the states it uses. A malformed update costs context, never the stream thread.
+ * Adds each triad state routed to a dyad to the dyad's context ({@link DyadContextStore}: one entry per
+ * reading in {@value AlerterStores#DYAD_READINGS}, the dyad's triads in {@value AlerterStores#DYAD_TRIADS}),
+ * then tells the dyad evaluator that the dyad's context changed, so that states held for it go on. What is
+ * kept is bounded by the dyad's own progress, the event time of its latest evaluated move
+ * ({@value AlerterStores#DYAD_PROGRESS}, written by {@link DyadAlertProcessor}): every state after it is
+ * kept, so that however far a triad's states run ahead of the dyad's, the dyad's next reading finds the
+ * states it uses. A malformed update costs context, never the stream thread.
  */
 public final class ContextAggregator implements Processor<String, TriadUpdate, String, DyadInput> {
     private static final Logger LOG = LoggerFactory.getLogger(ContextAggregator.class);
 
     private final AlerterConfig config;
     private ProcessorContext<String, DyadInput> context;
-    private TimestampedKeyValueStore<String, StoredContext> contexts;
+    private DyadContextStore contexts;
     private KeyValueStore<String, Long> progress;
-    /** Most dyads of a task are quiet; the busy ones are few. */
-    private final DecodedContexts decoded = new DecodedContexts(512);
 
     /** @param config retention and size bounds */
     public ContextAggregator(AlerterConfig config) {
@@ -45,9 +39,8 @@ public final class ContextAggregator implements Processor<String, TriadUpdate, S
     @Override
     public void init(ProcessorContext<String, DyadInput> context) {
         this.context = context;
-        contexts = context.getStateStore(AlerterStores.DYAD_CONTEXT);
+        contexts = AlerterStores.dyadContext(context, config);
         progress = context.getStateStore(AlerterStores.DYAD_PROGRESS);
-        decoded.clear();
     }
 
     @Override
@@ -57,25 +50,14 @@ public final class ContextAggregator implements Processor<String, TriadUpdate, S
         if (dyad == null || update == null) {
             return;
         }
-        ValueAndTimestamp<StoredContext> stored = contexts.get(dyad);
-        StoredContext current = stored == null ? StoredContext.empty() : stored.value();
-        StoredContext next = aggregate(dyad, update, current);
-        contexts.put(dyad, ValueAndTimestamp.make(next, record.timestamp()));
-        decoded.wrote(dyad, next);
+        try {
+            Long evaluated = progress.get(dyad);
+            contexts.apply(dyad, update, evaluated == null ? null : Instant.ofEpochMilli(evaluated));
+        } catch (RuntimeException e) {
+            LOG.error("triad state of {} could not be added to the context of {}; context unchanged", update.triad(), dyad, e);
+        }
         TriadState state = update.state();
         context.forward(record.withValue(state == null || state.asOf() == null ? DyadInput.contextChange()
                 : DyadInput.reading(update.triad(), state.asOf(), TriadSnapshot.of(state).moveKey())));
-    }
-
-    private StoredContext aggregate(String dyad, TriadUpdate update, StoredContext current) {
-        try {
-            Long evaluated = progress.get(dyad);
-            DyadContext next = decoded.read(dyad, current).apply(update, config.historyRetention(), config.maxMovesKept(),
-                    evaluated == null ? null : Instant.ofEpochMilli(evaluated));
-            return StoredContext.of(next);
-        } catch (RuntimeException e) {
-            LOG.error("triad state of {} could not be added to the context of {}; context unchanged", update.triad(), dyad, e);
-            return current;
-        }
     }
 }

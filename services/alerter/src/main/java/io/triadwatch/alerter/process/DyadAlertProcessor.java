@@ -7,7 +7,7 @@ import io.triadwatch.alerter.AlerterTopology;
 import io.triadwatch.alerter.context.ContextCut;
 import io.triadwatch.alerter.context.ContextReadings;
 import io.triadwatch.alerter.context.DyadContext;
-import io.triadwatch.alerter.context.StoredContext;
+import io.triadwatch.alerter.context.DyadContextStore;
 import io.triadwatch.alerter.evaluate.DyadHistory;
 import io.triadwatch.alerter.evaluate.DyadMove;
 import io.triadwatch.alerter.evaluate.DyadRules;
@@ -74,7 +74,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private AlertTask task;
     private ContextGate gate;
     private KeyValueStore<String, DyadHistory> histories;
-    private TimestampedKeyValueStore<String, StoredContext> contexts;
+    private DyadContextStore contexts;
     private KeyValueStore<String, Long> progress;
     /** Wall clock of the task's last triad reading (or of its start): held states time out only after a quiet timeout. */
     private long lastReadingAt;
@@ -118,7 +118,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         gate = new ContextGate(context.getStateStore(AlerterStores.DYAD_HELD), metrics, AlerterStores.DYAD_HELD + "/" + context.taskId());
         task = AlertTask.open(context, config, metrics, AlertTask.Stores.DYAD, "dyad", this::onDeadline, gate::capOf);
         histories = context.getStateStore(AlerterStores.DYAD_HISTORY);
-        contexts = context.getStateStore(AlerterStores.DYAD_CONTEXT);
+        contexts = AlerterStores.dyadContext(context, config);
         progress = context.getStateStore(AlerterStores.DYAD_PROGRESS);
         lastReadingAt = context.currentSystemTimeMs();
         // Scheduled even with no timeout: states held under an earlier configuration still go on.
@@ -160,16 +160,15 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             hold(state, record.timestamp());
             return;
         }
-        DyadContext triads = contextOf(state);
-        if (!config.contextTimeout().isZero() && needsReadings(state, triads)) {
+        if (!config.contextTimeout().isZero() && !missingReadings(state).isEmpty()) {
             hold(state, record.timestamp());
         } else {
-            apply(state, record.timestamp(), triads);
+            apply(state, record.timestamp());
         }
     }
 
     /** Applies a state: its move enters the history, event time advances, the rules run. */
-    private void apply(DyadState state, long timestamp, DyadContext triads) {
+    private void apply(DyadState state, long timestamp) {
         String dyad = state.dyad();
         DyadHistory history = historyOf(dyad);
         DyadMove move = DyadMove.of(state);
@@ -188,27 +187,28 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             }
         }
         task.advanceTo(state.asOf(), timestamp);
-        evaluate(state, history, move, seen, triads, timestamp);
+        evaluate(state, history, move, seen, new ContextOnce(state), timestamp);
         task.settle(timestamp);
     }
 
     /**
-     * Whether evaluating a state now could cite a context that depends on timing: its dyad is in a
-     * watched triad whose reading of the state's move is not here yet, and some rule may observe the state
-     * (a state that can trigger nothing, while no episode is open on the dyad, cites no context).
+     * The readings a state waits for: evaluating it now could cite a context that depends on timing when its
+     * dyad is in a watched triad whose reading of the state's move is not here yet, and some rule may observe
+     * the state (a state that can trigger nothing, while no episode is open on the dyad, cites no context).
+     *
+     * @return the triads whose reading it waits for, none when it need not wait
      */
-    private boolean needsReadings(DyadState state, DyadContext triads) {
-        if (triads == null || triads.triads().isEmpty()) {
-            return false;
+    private Set<String> missingReadings(DyadState state) {
+        List<String> missing = contexts.missingReadings(state.dyad(), cutOf(state));
+        if (missing.isEmpty()) {
+            return Set.of();
         }
         DyadMove move = DyadMove.of(state);
-        if (triads.hasReadingsOf(cutOf(state))) {
-            return false;
-        }
         DyadHistory history = historyOf(state.dyad());
         boolean seen = history.contains(state.lastEventId());
         DyadHistory after = seen ? history : withMove(history, state, move);
-        return task.runner().mayObserve(state.dyad(), TYPES, rule -> dyadRules.cannotTrigger(rule, state, after, move.asOf(), seen));
+        boolean observed = task.runner().mayObserve(state.dyad(), TYPES, rule -> dyadRules.cannotTrigger(rule, state, after, move.asOf(), seen));
+        return observed ? new HashSet<>(missing) : Set.of();
     }
 
     /**
@@ -253,17 +253,10 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         while ((head = gate.head(dyad)) != null) {
             HeldState held = head.value;
             DyadState state = held.state();
-            DyadContext triads = contextOf(state);
-            boolean waiting = needsReadings(state, triads);
+            Set<String> missing = missingReadings(state);
+            boolean waiting = !missing.isEmpty();
             if (waiting && !timedOut(held.heldAt(), now)) {
-                ContextCut cut = cutOf(state);
-                Set<String> missing = new HashSet<>();
-                triads.triads().forEach((triad, timeline) -> {
-                    if (!timeline.hasReadingOf(cut)) {
-                        missing.add(triad);
-                    }
-                });
-                awaiting.put(dyad, new Awaiting(cut, missing, held.heldAt()));
+                awaiting.put(dyad, new Awaiting(cutOf(state), missing, held.heldAt()));
                 return;
             }
             awaiting.remove(dyad);
@@ -273,7 +266,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
                 metrics.contextTimeout();
             }
             gate.take(head);
-            apply(state, held.timestamp(), triads);
+            apply(state, held.timestamp());
             gate.taken(dyad);
             task.settle(held.timestamp());
         }
@@ -291,20 +284,30 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     }
 
     /**
-     * Reads the dyad's context; an unreadable one costs the alert its context (logged), never the stream thread.
-     *
-     * @return the watched triads holding the dyad, or null when none is known or it cannot be read
+     * The dyad's context as of a state's move, read from the store when its first alert cites it, once per
+     * state: most states fire nothing and read nothing. An unreadable one costs the alert its context
+     * (logged), never the stream thread.
      */
-    private DyadContext contextOf(DyadState state) {
-        ValueAndTimestamp<StoredContext> stored = contexts.get(state.dyad());
-        if (stored == null) {
-            return null;
+    private final class ContextOnce {
+        private final DyadState state;
+        private boolean read;
+        private DyadContext triads;
+
+        ContextOnce(DyadState state) {
+            this.state = state;
         }
-        try {
-            return stored.value().context();
-        } catch (IllegalStateException e) {
-            LOG.error("context of dyad {} cannot be read; its alert goes without triad context", state.dyad(), e);
-            return null;
+
+        /** @return the watched triads holding the dyad, read up to the state's move, or null when none is known or it cannot be read */
+        DyadContext get() {
+            if (!read) {
+                read = true;
+                try {
+                    triads = contexts.readAt(state.dyad(), cutOf(state));
+                } catch (IllegalStateException e) {
+                    LOG.error("context of dyad {} cannot be read; its alert goes without triad context", state.dyad(), e);
+                }
+            }
+            return triads;
         }
     }
 
@@ -317,7 +320,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         return history.with(move, state.baseline() == null ? null : state.baseline().recent(), config.historyRetention(), config.maxMovesKept());
     }
 
-    private void evaluate(DyadState state, DyadHistory history, DyadMove move, boolean seen, DyadContext triads, long timestamp) {
+    private void evaluate(DyadState state, DyadHistory history, DyadMove move, boolean seen, ContextOnce triads, long timestamp) {
         String dyad = state.dyad();
         Instant at = move.asOf();
         task.runner().evaluateAll(dyad, TYPES, at, timestamp, task.maker(state.eventAppendedAt()), (rule, entry) -> {
@@ -361,10 +364,11 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
      * the dyad's previous move, so this reading is the same in every run; one dated back past the states a
      * timeline keeps before that move would not be.
      */
-    private Observation withContext(AlertRule rule, Observation o, DyadState state, DyadMove move, DyadContext triads) {
+    private Observation withContext(AlertRule rule, Observation o, DyadState state, DyadMove move, ContextOnce once) {
         if (!o.active()) {
             return o;
         }
+        DyadContext triads = once.get();
         ContextCut cut = cutOf(state);
         List<String> truncated = triads == null ? List.of() : triads.truncatedAt(cut, config.maxMovesKept());
         if (!truncated.isEmpty()) {

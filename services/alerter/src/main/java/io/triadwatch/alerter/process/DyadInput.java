@@ -41,7 +41,7 @@ public record DyadInput(DyadState state, String triad, Instant readingAt, String
 
     /**
      * @return true when this is word of a reading that ends a wait at {@code cut} for its triad (the move's own
-     *         reading, or one dated after it: {@link io.triadwatch.alerter.context.TriadTimeline#hasReadingOf})
+     *         reading, or one dated after it: {@link io.triadwatch.alerter.context.DyadContextStore#missingReadings})
      */
     boolean answers(ContextCut cut) {
         return readingAt != null && (readingAt.isAfter(cut.at()) || moveKey != null && moveKey.equals(cut.moveKey()));

@@ -8,7 +8,6 @@ import io.triadwatch.serde.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -46,14 +45,18 @@ class ContextSerdesTest {
     }
 
     @Test
-    void contextsRoundTripAndDecodeOnlyWhenRead() {
-        Serde<StoredContext> serde = ContextSerdes.contexts();
-        DyadContext context = new DyadContext(Map.of("CHN-PRK-RUS", timeline(40), "CHN-RUS-USA", TriadTimeline.empty()));
-        byte[] bytes = serde.serializer().serialize(TOPIC, StoredContext.of(context));
-        assertThat(bytes[0]).isEqualTo(ContextCodec.VERSION);
-        StoredContext back = serde.deserializer().deserialize(TOPIC, bytes);
-        assertThat(back.context()).isEqualTo(context);
-        assertThat(serde.serializer().serialize(TOPIC, back)).isEqualTo(bytes);
+    void readingsAndDyadTriadsRoundTripEveryField() {
+        for (int i = 0; i < 8; i++) {
+            TriadSnapshot s = snapshot(i, i % 4 == 1);
+            byte[] bytes = ContextCodec.encode(s);
+            assertThat(bytes[0]).isEqualTo(ContextCodec.VERSION);
+            assertThat(Json.string(ContextCodec.decodeSnapshot(bytes))).isEqualTo(Json.string(s));
+        }
+        Serde<DyadTriads> serde = DyadTriads.serde();
+        DyadTriads triads = DyadTriads.NONE.with("CHN-PRK-RUS", new DyadTriads.Cursor(70_000, 4_000, 12, Instant.parse("2023-07-27T00:00:00.5Z"),
+                Instant.parse("1969-12-31T22:00:00Z"))).with("CHN-PRK-USA", DyadTriads.Cursor.EMPTY);
+        assertThat(serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, triads))).isEqualTo(triads);
+        assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
     }
 
     @Test
@@ -73,9 +76,7 @@ class ContextSerdesTest {
     @Test
     void valuesStoredAsJsonByEarlierBuildsAreStillRead() {
         TriadTimeline t = timeline(5);
-        DyadContext context = new DyadContext(Map.of("CHN-PRK-RUS", t));
         assertThat(ContextSerdes.timelines().deserializer().deserialize(TOPIC, Json.bytes(t))).isEqualTo(t);
-        assertThat(ContextSerdes.contexts().deserializer().deserialize(TOPIC, Json.bytes(context)).context()).isEqualTo(context);
     }
 
     @Test
@@ -86,9 +87,7 @@ class ContextSerdesTest {
         byte[] wrongVersion = bytes.clone();
         wrongVersion[0] = 9;
         assertThatThrownBy(() -> ContextSerdes.timelines().deserializer().deserialize(TOPIC, wrongVersion)).isInstanceOf(SerializationException.class);
-        StoredContext stored = ContextSerdes.contexts().deserializer().deserialize(TOPIC, new byte[] {1, 9});
-        assertThatThrownBy(stored::context).isInstanceOf(IllegalStateException.class);
-        StoredContext trailing = ContextSerdes.contexts().deserializer().deserialize(TOPIC, new byte[] {1, 0, 0});
-        assertThatThrownBy(trailing::context).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ContextCodec.decodeSnapshot(new byte[] {2, 9})).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> ContextCodec.decodeTriads(new byte[] {2, 0, 0})).isInstanceOf(RuntimeException.class);
     }
 }
