@@ -8,6 +8,7 @@
 # Final dyad and triad states and alert episodes of 2 and 3 must equal 1's, with no duplicate output.
 # Usage: ./services/reliability/eos-crash.sh [--events N] [--rate PER_SECOND] [--kills PER_PROCESS] [--seed S] [--dir DIR]
 #        [--alerter-streams k=v,...]   (Kafka Streams settings of every alerter process, e.g. max.task.idle.ms=1000)
+#        [--catch-up-minutes M]        (how long each run waits for the processes to work off their input; default 10)
 # Environment: SKIP_BUILD=1 (use what is built), RELIABILITY_JAVA_OPTS (driver JVM options, default -Xmx2g).
 # The in-suite version (400 events, one kill per process) is ExactlyOnceUnderFailureTest in services/benchmarks.
 set -euo pipefail

@@ -34,12 +34,14 @@ public final class ReliabilityRuns {
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
     /** The zombie run's {@code transaction.timeout.ms}: the broker aborts a frozen process's transaction after it. */
     static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration CATCH_UP = Duration.ofMinutes(10);
+    /** How long a run waits for the processes to work off their input unless told otherwise. */
+    static final Duration DEFAULT_CATCH_UP = Duration.ofMinutes(10);
     private static final Instant START = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.DAYS);
 
     private final Path dir;
     private final Consumer<String> log;
     private final java.util.Map<String, String> alerterSettings;
+    private Duration catchUp = DEFAULT_CATCH_UP;
 
     /**
      * @param dir where brokers, state directories and process logs go (one sub-directory per run)
@@ -57,6 +59,19 @@ public final class ReliabilityRuns {
         this.dir = dir;
         this.log = log;
         this.alerterSettings = java.util.Map.copyOf(alerterSettings);
+    }
+
+    /**
+     * @param limit how long each run waits for the processes to work off their input before it fails
+     *              (the at-least-once control reprocesses what a kill left uncommitted, so it has the most)
+     * @return these runs
+     */
+    public ReliabilityRuns withCatchUp(Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("catch-up limit must be positive, got " + limit);
+        }
+        catchUp = limit;
+        return this;
     }
 
     /** What a run committed, and what happened to its processes. */
@@ -80,7 +95,7 @@ public final class ReliabilityRuns {
              RoleProcess alerter = role("alerter", "alerter-1", cluster, runDir, null)) {
             awaitReady(analyzer, alerter);
             cluster.publish(events, perSecond);
-            cluster.awaitCaughtUp(CATCH_UP, analyzer, alerter);
+            cluster.awaitCaughtUp(catchUp, analyzer, alerter);
             return new Run(cluster.output(), 0, List.of(), "");
         }
     }
@@ -136,7 +151,7 @@ public final class ReliabilityRuns {
                 log.accept(victim.name() + " ready again " + took.toMillis() + " ms after SIGKILL");
             }
             publishing.join();
-            cluster.awaitCaughtUp(CATCH_UP, analyzer, alerter);
+            cluster.awaitCaughtUp(catchUp, analyzer, alerter);
             return new Run(cluster.output(), victims.size(), readyAfter, "");
         }
     }
@@ -167,14 +182,14 @@ public final class ReliabilityRuns {
                 await("the replacement to be ready and the zombie frozen for " + frozenFor,
                         () -> replacement.ready() && System.nanoTime() - frozenAt > frozenFor.toNanos());
                 publishing.join();
-                cluster.awaitCaughtUp(CATCH_UP, replacement, alerter);
+                cluster.awaitCaughtUp(catchUp, replacement, alerter);
                 log.accept("caught up without analyzer-a; SIGCONT analyzer-a after "
                         + Duration.ofNanos(System.nanoTime() - frozenAt).toSeconds() + " s frozen");
                 zombie.thaw();
                 // Long enough for the thawed process to try to commit, be fenced, and rejoin or stop.
                 Thread.sleep(SESSION_TIMEOUT.plus(TRANSACTION_TIMEOUT).toMillis() * 2);
                 await("the zombie to rejoin (ready) or to have stopped", () -> !zombie.alive() || zombie.ready());
-                cluster.awaitCaughtUp(CATCH_UP, zombie.alive() ? new RoleProcess[] {zombie, replacement, alerter} : new RoleProcess[] {replacement, alerter});
+                cluster.awaitCaughtUp(catchUp, zombie.alive() ? new RoleProcess[] {zombie, replacement, alerter} : new RoleProcess[] {replacement, alerter});
                 String fate = zombie.alive() ? "analyzer-a rejoined the group (ready)" : "analyzer-a exited with " + zombie.exitValue();
                 return new Run(cluster.output(), 0, List.of(), fate + "; fencing in its log: " + fencing(zombie.log()));
             }
@@ -226,7 +241,9 @@ public final class ReliabilityRuns {
      * Runs the reference, SIGKILL and zombie runs and prints their figures; exits 1 when a run
      * differs from the reference or wrote duplicates.
      * Arguments: {@code --events N --rate PER_SECOND --kills PER_PROCESS --seed S --dir DIR
-     * --alerter-streams k=v,...} (the last: Kafka Streams settings of every alerter process).
+     * --alerter-streams k=v,... --catch-up-minutes M} ({@code --alerter-streams}: Kafka Streams settings of every
+     * alerter process; {@code --catch-up-minutes}: how long each run waits for the processes to work off their
+     * input, default 10). The exactly-once runs are reported before the at-least-once control starts.
      */
     public static void main(String[] args) throws Exception {
         int events = 50_000;
@@ -235,6 +252,7 @@ public final class ReliabilityRuns {
         long seed = 42;
         Path dir = null;
         java.util.Map<String, String> alerterSettings = new java.util.TreeMap<>();
+        Duration catchUp = DEFAULT_CATCH_UP;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
@@ -242,6 +260,7 @@ public final class ReliabilityRuns {
                 case "--kills" -> kills = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--dir" -> dir = Path.of(args[i + 1]);
+                case "--catch-up-minutes" -> catchUp = Duration.ofMinutes(Long.parseLong(args[i + 1]));
                 case "--alerter-streams" -> {
                     for (String kv : args[i + 1].split(",")) {
                         if (kv.indexOf('=') < 1) {
@@ -254,7 +273,8 @@ public final class ReliabilityRuns {
             }
         }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("triadwatch-reliability");
-        ReliabilityRuns runs = new ReliabilityRuns(work, line -> System.out.println(Instant.now() + " " + line), alerterSettings);
+        ReliabilityRuns runs = new ReliabilityRuns(work, line -> System.out.println(Instant.now() + " " + line), alerterSettings)
+                .withCatchUp(catchUp);
         List<Event> input = events(events, seed);
         long t0 = System.nanoTime();
         Run reference = runs.uninterrupted(input, rate);
@@ -263,13 +283,14 @@ public final class ReliabilityRuns {
         long t2 = System.nanoTime();
         Run zombie = runs.zombie(input, rate);
         long t3 = System.nanoTime();
-        Run control = runs.atLeastOnce(input, rate, kills, seed);
-        long t4 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         problems.addAll(reference.output().duplicates().stream().map(d -> "reference: " + d).toList());
         report("reference", reference, reference, (t1 - t0), problems);
         report("sigkill", killed, reference, (t2 - t1), problems);
         report("zombie", zombie, reference, (t3 - t2), problems);
+        System.out.println(problems.isEmpty() ? "exactly-once runs: equal to the reference, no duplicates" : "exactly-once runs: " + problems.size() + " problems");
+        Run control = runs.atLeastOnce(input, rate, kills, seed);
+        long t4 = System.nanoTime();
         List<String> seen = new ArrayList<>(control.output().duplicates());
         control.output().differences(reference.output()).forEach(d -> seen.add("differs: " + d));
         System.out.printf("at-least-once control: %d dyads, %d alert records, %d event applications, %d kills, %d s; the checker reports %d findings%s%n",
