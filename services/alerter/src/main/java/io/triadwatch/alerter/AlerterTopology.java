@@ -48,8 +48,8 @@ import org.apache.kafka.streams.state.Stores;
  * say what the other dyads of each of its watched triads did; the repartition topic has the dyad-state
  * topic's partition count ({@link AlerterConfig#contextPartitions()}), so that a dyad's readings and its
  * states meet in one task, which shares the context and progress stores. The context keeps one store entry
- * per reading ({@link io.triadwatch.alerter.context.DyadContextStore}), bounded by the dyad's progress, which the evaluator writes ({@link ContextAggregator}); each reading
- * stored also tells the evaluator that the dyad's context changed, so that states held for it go on at
+ * per reading ({@link io.triadwatch.alerter.context.DyadContextStore}), bounded by the dyad's progress,
+ * which the evaluator writes ({@link ContextAggregator}); each reading stored also tells the evaluator that the dyad's context changed, so that states held for it go on at
  * once ({@link DyadAlertProcessor}), which read the context from the store. Alerts are keyed by
  * fingerprint. Store names are in {@link AlerterStores}; every processor, store, repartition and changelog
  * name is fixed here.
