@@ -35,11 +35,12 @@ class ContextTruncationTest {
     private static final LocalDate START = LocalDate.of(2026, 1, 1);
 
     private DyadContextStore store;
+    private KeyValueStore<String, byte[]> readings;
 
     @BeforeEach
     void openStores() {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        KeyValueStore<String, byte[]> readings = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AlerterStores.DYAD_READINGS),
+        readings = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AlerterStores.DYAD_READINGS),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         KeyValueStore<String, DyadTriads> triads = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AlerterStores.DYAD_TRIADS),
                 Serdes.String(), DyadTriads.serde()).withLoggingDisabled().build();
@@ -164,5 +165,22 @@ class ContextTruncationTest {
         ContextCut cut = ContextCut.atMove(day(0), DYAD, "a");
         assertThat(store.missingReadings(DYAD, cut)).containsExactly(TRIAD);
         assertThat(readAt(cut).triads().get(TRIAD).snapshots()).isEmpty();
+    }
+
+    @Test
+    void shouldNotWaitForAReadingThatCannotBeReadAndSayWhyAnAlertReadsNoContext() {
+        // Given the only reading of a move's instant stored corrupt
+        store.apply(DYAD, state(0, "a"), null);
+        String key;
+        try (var it = readings.all()) {
+            key = it.next().key;
+        }
+        readings.put(key, new byte[] {2, 9});
+
+        // Then the move does not wait for it, and reading the context fails with a clear error
+        ContextCut cut = ContextCut.atMove(day(0), DYAD, "a");
+        assertThat(store.missingReadings(DYAD, cut)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> readAt(cut)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot be read");
     }
 }

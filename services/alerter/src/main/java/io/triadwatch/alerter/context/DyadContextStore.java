@@ -13,6 +13,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The watched-triad context of each dyad, one store entry per reading: the
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Not thread-safe, like everything of one stream task.
  */
 public final class DyadContextStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DyadContextStore.class);
     /**
      * At most this many readings of one triad in a dyad's context. Only a dyad whose own states stall far
      * behind its triads' ever reaches it; a put costs the same whatever the count, so the cap only keeps a
@@ -164,9 +167,15 @@ public final class DyadContextStore {
         return missing;
     }
 
+    /** An unreadable reading of the instant ends the wait (logged): waiting would not make it readable. */
     private boolean hasOwnReading(String prefix, ContextCut cut) {
         String instant = prefix + instant(cut.at());
-        return readingsFrom(instant, instant + SEQUENCE_MAX, false, Integer.MAX_VALUE).stream().anyMatch(r -> cut.endsWith(r.value));
+        try {
+            return readingsFrom(instant, instant + SEQUENCE_MAX, false, Integer.MAX_VALUE).stream().anyMatch(r -> cut.endsWith(r.value));
+        } catch (IllegalStateException e) {
+            LOG.error("a stored reading under {} cannot be read; the state at {} does not wait for it", instant, cut.at(), e);
+            return true;
+        }
     }
 
     /**
@@ -242,24 +251,23 @@ public final class DyadContextStore {
     /** @return the key of the {@code n}th reading at or before {@code at}, counted from the newest, or null when there are fewer */
     private String nthAtOrBefore(String prefix, Instant at, int n) {
         try (KeyValueIterator<String, byte[]> it = readings.reverseRange(prefix, prefix + instant(at) + SEQUENCE_MAX)) {
-            for (int i = 1; it.hasNext(); i++) {
-                String key = it.next().key;
-                if (i == n) {
-                    return key;
-                }
-            }
+            return nthKey(it, n - 1);
         }
-        return null;
     }
 
     /** @return the key of the reading after the oldest {@code n} */
     private String nthFromOldest(String prefix, int n) {
         try (KeyValueIterator<String, byte[]> it = readings.range(prefix, prefix + "~")) {
-            for (int i = 0; it.hasNext(); i++) {
-                String key = it.next().key;
-                if (i == n) {
-                    return key;
-                }
+            return nthKey(it, n);
+        }
+    }
+
+    /** @return the key {@code skip} entries on, or null when there are not that many */
+    private static String nthKey(KeyValueIterator<String, byte[]> it, int skip) {
+        for (int i = 0; it.hasNext(); i++) {
+            String key = it.next().key;
+            if (i == skip) {
+                return key;
             }
         }
         return null;
