@@ -60,7 +60,10 @@ public final class StreamsRunner implements AutoCloseable {
      *       log-and-fail handler a failure still stops the global thread as before. The opt-in removes
      *       the WARN each Streams client otherwise logs at every start; the main consumer gets it too,
      *       because Kafka Streams 4.4 builds the partition assignor's own StreamsConfig from the main
-     *       consumer's properties, which would log the same WARN once more per stream thread.</li>
+     *       consumer's properties, which would log the same WARN once more per stream thread;</li>
+     *   <li>{@link BoundedRocksDBMemory} as {@code rocksdb.config.setter}: one bounded block cache and
+     *       memtable budget for all RocksDB stores of the process ({@value BoundedRocksDBMemory#MEMORY_BYTES_CONFIG}),
+     *       instead of RocksDB's per-store defaults, which let the off-heap memory grow with partitions and data.</li>
      * </ul>
      */
     // Not among them: transactional state stores (KIP-892, enable.transactional.statestores). They would
@@ -71,7 +74,8 @@ public final class StreamsRunner implements AutoCloseable {
             StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4",
             StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS),
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
-            StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
+            StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true",
+            StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDBMemory.class.getName());
 
     private final String name;
     private final Topology topology;
@@ -96,6 +100,8 @@ public final class StreamsRunner implements AutoCloseable {
         if (!this.properties.containsKey(StreamsConfig.APPLICATION_ID_CONFIG)) {
             throw new IllegalArgumentException(name + ": the Streams properties have no " + StreamsConfig.APPLICATION_ID_CONFIG);
         }
+        // A bad bound fails here, at construction, rather than in the stream thread at the first store's open.
+        BoundedRocksDBMemory.memoryBytes(this.properties);
     }
 
     /**
