@@ -246,15 +246,33 @@ class DyadAlertContextTest {
     }
 
     @Test
-    void shouldStopWaitingAtTheHardBoundEvenWithABacklog() {
-        try (AlerterDriver alerter = new AlerterDriver(AlerterConfig.builder("test:9092").contextTimeout(Duration.ofSeconds(2)).build(), () -> false)) {
-            // Given a rank drop of CHN-PRK waiting for a reading, and a broker that always reports a backlog
+    void shouldHoldPastTheHardBoundWhileTheBacklogNeverDrainsAndGoOnOnceItHas() {
+        java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean(false);
+        try (AlerterDriver alerter = new AlerterDriver(AlerterConfig.builder("test:9092").contextTimeout(Duration.ofSeconds(2)).build(), caughtUp::get)) {
+            // Given a rank drop of CHN-PRK waiting for a reading, while the broker reports a backlog all along
+            // (a restart's backlog: the reading is on its way behind it), and other triads' readings keep arriving
             alerter.rule("rank-drop", RANK_DROP).triad(JUNE).dyad(victoryDay(new States()));
 
-            // When ten timeouts pass
-            alerter.advanceWallClock(Duration.ofSeconds(2L * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR + 1));
+            // When more than ten timeouts pass
+            for (int second = 1; second <= 2 * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR + 3; second++) {
+                alerter.advanceWallClock(Duration.ofSeconds(1));
+                alerter.triad(States.triad("CHN-RUS-USA", "2023-07-2" + (second % 9 + 1), "CHN-USA", "other-" + second, "CHN", false, Map.of(
+                        "CHN-RUS", new double[]{0.5, 0}, "CHN-USA", new double[]{-0.1, -0.1}, "RUS-USA", new double[]{-0.3, 0})));
+            }
 
-            // Then it goes on without the reading, counted
+            // Then it still waits: evaluating now would let the alert's context depend on how far the backlog had come
+            assertThat(alerter.held()).isEqualTo(1.0);
+            assertThat(alerter.counter(TIMEOUTS)).isZero();
+
+            // When the backlog has been read to its end once, readings of other triads still arriving
+            caughtUp.set(true);
+            alerter.advanceWallClock(Duration.ofSeconds(1));
+            caughtUp.set(false);
+            alerter.triad(States.triad("CHN-RUS-USA", "2023-07-29", "CHN-USA", "other-last", "CHN", false, Map.of(
+                    "CHN-RUS", new double[]{0.5, 0}, "CHN-USA", new double[]{-0.1, -0.1}, "RUS-USA", new double[]{-0.3, 0})));
+            alerter.advanceWallClock(Duration.ofSeconds(1));
+
+            // Then, past the hard bound with everything written by then read, it goes on without the reading, counted
             assertThat(alerter.alerts()).hasSize(1);
             assertThat(alerter.counter(TIMEOUTS)).isEqualTo(1.0);
             assertThat(alerter.held()).isZero();

@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * a watched triad whose reading of the state's move has not arrived yet, and some rule may observe the
  * state, the state is held until every such reading is here, or until {@link AlerterConfig#contextTimeout()}
  * of wall clock has passed since it was held and since the task's last reading while the readings' inputs
- * have no backlog on the broker (counted; at most {@link AlerterConfig#MAX_CONTEXT_HOLD_FACTOR} timeouts in
- * all). A backlog (a restart, a burst) delays the readings by tens of seconds: Kafka Streams may work
+ * have no backlog on the broker (counted), or until {@link AlerterConfig#MAX_CONTEXT_HOLD_FACTOR} timeouts
+ * have passed since it was held and the readings' inputs have been read to their end at least once since
+ * then (a task whose other triads keep moving never goes quiet). A backlog (a restart, a burst) delays the readings by tens of seconds: Kafka Streams may work
  * through the dyad-state partition while the triad-state and context partitions wait their turn, so no
  * reading reaches the task for a long while although the one a state waits for is on its way (found by
  * the exactly-once runs, docs/reliability.md); evaluating without it would make the alert's context
@@ -78,6 +79,10 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private KeyValueStore<String, Long> progress;
     /** Wall clock of the task's last triad reading (or of its start): held states time out only after a quiet timeout. */
     private long lastReadingAt;
+    /** When the readings' inputs last had no backlog, as seen by {@link #timedOut}; {@code Long.MIN_VALUE} before. */
+    private long lastCaughtUpAt = Long.MIN_VALUE;
+    /** Dyads whose held head is past the hard bound and was WARNed about. */
+    private final Set<String> heldPastBound = new HashSet<>();
     private long truncations;
     /**
      * Per held dyad, what its head waits for, kept in memory (rebuilt by {@link #release} after a restart):
@@ -238,8 +243,12 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     /** The wall-clock check of a held dyad: looks again only when its head's time may be up (or is not known). */
     private void recheck(String dyad) {
         Awaiting head = awaiting.get(dyad);
-        if (head == null || timedOut(head.heldAt(), context.currentSystemTimeMs())) {
+        long now = context.currentSystemTimeMs();
+        if (head == null || timedOut(head.heldAt(), now)) {
             release(dyad);
+        } else if (now - head.heldAt() >= config.contextTimeout().toMillis() * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR && heldPastBound.add(dyad)) {
+            LOG.warn("{} has held a state for {} ms, past the hard bound, because the triad readings' inputs have had a backlog on the "
+                    + "broker all along; it goes on once they are read to their end", dyad, now - head.heldAt());
         }
     }
 
@@ -260,6 +269,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
                 return;
             }
             awaiting.remove(dyad);
+            heldPastBound.remove(dyad);
             if (waiting) {
                 LOG.info("dyad state {} of {} waited {} ms for its triad readings (last reading {} ms ago); evaluated without them",
                         state.lastEventId(), dyad, now - held.heldAt(), now - lastReadingAt);
@@ -272,11 +282,23 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         }
     }
 
-    /** Whether a state held at {@code heldAt} has waited long enough: a quiet timeout with no backlog, or the hard bound. */
+    /**
+     * Whether a state held at {@code heldAt} has waited long enough: a quiet timeout with no backlog, or the
+     * hard bound once the backlog has been worked off at least once since the state was held. The hard bound
+     * used to run on the wall clock alone; in the 50,000-event crash run of 2026-12-07 a state held behind a
+     * restart's backlog of ~475,000 records reached it while its reading was still on the broker, and its
+     * alert's context differed from the uninterrupted run's. A backlog that never drains holds the state (and
+     * its dyad's later states) until it does: a WARN says so once per dyad, and the held gauge shows it.
+     */
     private boolean timedOut(long heldAt, long now) {
         long timeout = config.contextTimeout().toMillis();
-        return now - heldAt >= timeout * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR
-                || now - Math.max(heldAt, lastReadingAt) >= timeout && contextCaughtUp.getAsBoolean();
+        boolean caughtUp = contextCaughtUp.getAsBoolean();
+        if (caughtUp) {
+            lastCaughtUpAt = now;
+        }
+        boolean pastHardBound = now - heldAt >= timeout * AlerterConfig.MAX_CONTEXT_HOLD_FACTOR;
+        return pastHardBound && lastCaughtUpAt >= heldAt
+                || now - Math.max(heldAt, lastReadingAt) >= timeout && caughtUp;
     }
 
     private static ContextCut cutOf(DyadState state) {

@@ -1,6 +1,7 @@
 package io.triadwatch.bench.e2e;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.triadwatch.bench.mix.EventMix;
 import io.triadwatch.bench.mix.EventStream;
 import io.triadwatch.bench.mix.SharedData;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -81,14 +83,49 @@ public final class Soak implements Callable<Integer> {
     /** One sample: the figures of one interval (rates, latencies) or at its end (memory, sizes, lag). */
     record Sample(double elapsedSeconds, double offeredPerSecond, double processedPerSecond, long stateP50, long stateP99, long alertP50, long alertP99,
                   int alerts, long heapUsedMiB, long heapAfterGcMiB, long rssMiB, long stateDirMiB, long analyzerLag, long alerterLag,
-                  long dedupeEntries, double eventsIn, double processed, double deadLettered, String load) {
+                  long dedupeEntries, double eventsIn, double processed, double deadLettered, String load, long heapCommittedMiB, RocksDb rocksDb) {
         static final String HEADER = "elapsed_s,offered_per_s,processed_per_s,state_p50_ms,state_p99_ms,alert_p50_ms,alert_p99_ms,alerts,"
-                + "heap_used_mib,heap_after_gc_mib,rss_mib,state_dir_mib,analyzer_lag,alerter_lag,dedupe_entries,events_in,processed,dlq,load1";
+                + "heap_used_mib,heap_after_gc_mib,rss_mib,state_dir_mib,analyzer_lag,alerter_lag,dedupe_entries,events_in,processed,dlq,load1,"
+                + "heap_committed_mib,block_cache_mib,memtables_mib,live_sst_mib,history_keys";
 
         String csv() {
-            return String.format(Locale.ROOT, "%.0f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%s", elapsedSeconds, offeredPerSecond, processedPerSecond,
-                    stateP50, stateP99, alertP50, alertP99, alerts, heapUsedMiB, heapAfterGcMiB, rssMiB, stateDirMiB, analyzerLag, alerterLag, dedupeEntries,
-                    eventsIn, processed, deadLettered, load.split(" ")[0]);
+            return String.format(Locale.ROOT, "%.0f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%s,%d,%d,%d,%d,%d", elapsedSeconds, offeredPerSecond,
+                    processedPerSecond, stateP50, stateP99, alertP50, alertP99, alerts, heapUsedMiB, heapAfterGcMiB, rssMiB, stateDirMiB, analyzerLag, alerterLag,
+                    dedupeEntries, eventsIn, processed, deadLettered, load.split(" ")[0], heapCommittedMiB, rocksDb.blockCacheMiB(), rocksDb.memtablesMiB(),
+                    rocksDb.liveSstMiB(), rocksDb.historyKeys());
+        }
+    }
+
+    /**
+     * RocksDB's own figures, summed over the store instances of both applications (Kafka Streams' RocksDB
+     * property metrics, KIP-607): the block cache in use (one shared cache, so the largest reading), the
+     * memtables, the live SST files (the state directory less obsolete files and RocksDB's preallocation), and
+     * the estimated keys of the dyad history stores, which fill up to their per-dyad bound over hours and so
+     * are the state that legitimately grows in a soak. -1 where no store reported.
+     */
+    record RocksDb(long blockCacheMiB, long memtablesMiB, long liveSstMiB, long historyKeys) {
+        static RocksDb of(MeterRegistry registry) {
+            return new RocksDb(mib(max(registry, ".block.cache.usage", null)), mib(sum(registry, ".size.all.mem.tables", null)),
+                    mib(sum(registry, ".live.sst.files.size", null)), (long) sum(registry, ".estimate.num.keys", "history"));
+        }
+
+        private static double max(MeterRegistry registry, String suffix, String store) {
+            return gauges(registry, suffix, store).max().orElse(-1);
+        }
+
+        private static double sum(MeterRegistry registry, String suffix, String store) {
+            return gauges(registry, suffix, store).reduce(Double::sum).orElse(-1);
+        }
+
+        private static DoubleStream gauges(MeterRegistry registry, String suffix, String store) {
+            return registry.getMeters().stream()
+                    .filter(m -> m instanceof Gauge && m.getId().getName().startsWith("kafka.stream.state") && m.getId().getName().endsWith(suffix))
+                    .filter(m -> store == null || m.getId().getTags().stream().anyMatch(t -> t.getValue().contains(store)))
+                    .mapToDouble(m -> ((Gauge) m).value()).filter(v -> !Double.isNaN(v));
+        }
+
+        private static long mib(double bytes) {
+            return bytes < 0 ? -1 : (long) (bytes / (1024 * 1024));
         }
     }
 
@@ -175,7 +212,7 @@ public final class Soak implements Callable<Integer> {
                     lag(offsets, pipeline.analyzerId(), List.of(Topics.EVENTS.name())),
                     lag(offsets, pipeline.alerterId(), List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name())),
                     dedupeEntries(pipeline), pipeline.count("triadwatch.analyzer.events.in"), pipeline.count("triadwatch.analyzer.events.processed"),
-                    pipeline.count("triadwatch.analyzer.dlq"), MachineInfo.loadAverage());
+                    pipeline.count("triadwatch.analyzer.dlq"), MachineInfo.loadAverage(), committedHeapMiB(), RocksDb.of(pipeline.registry()));
             samples.add(sample);
             progress.accept(String.format(Locale.ROOT, "soak: %s", sample.csv()));
             lastSent = sentNow;
@@ -229,6 +266,10 @@ public final class Soak implements Callable<Integer> {
     private static long dedupeEntries(TriadwatchPipeline pipeline) {
         Gauge gauge = pipeline.registry().find("triadwatch.analyzer.dedupe.entries").gauge();
         return gauge == null ? -1 : (long) gauge.value();
+    }
+
+    private static long committedHeapMiB() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / (1024 * 1024);
     }
 
     private static long usedHeapMiB() {
@@ -293,6 +334,11 @@ public final class Soak implements Callable<Integer> {
         row(out, "heap used (MiB)", first, last, s -> s.heapUsedMiB());
         row(out, "heap after last GC (MiB)", first, last, s -> s.heapAfterGcMiB());
         row(out, "RSS (MiB)", first, last, s -> s.rssMiB());
+        row(out, "RSS less committed heap (MiB)", first, last, s -> s.rssMiB() - s.heapCommittedMiB());
+        row(out, "RocksDB block cache in use (MiB)", first, last, s -> s.rocksDb().blockCacheMiB());
+        row(out, "RocksDB memtables (MiB)", first, last, s -> s.rocksDb().memtablesMiB());
+        row(out, "RocksDB live SST files (MiB)", first, last, s -> s.rocksDb().liveSstMiB());
+        row(out, "dyad history keys", first, last, s -> s.rocksDb().historyKeys());
         row(out, "Streams state dir (MiB)", first, last, s -> s.stateDirMiB());
         row(out, "analyzer lag (records)", first, last, s -> s.analyzerLag());
         row(out, "alerter lag (records)", first, last, s -> s.alerterLag());
