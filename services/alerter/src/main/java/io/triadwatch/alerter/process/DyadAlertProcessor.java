@@ -81,7 +81,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private long lastReadingAt;
     /** When the readings' inputs last had no backlog, as seen by {@link #timedOut}; {@code Long.MIN_VALUE} before. */
     private long lastCaughtUpAt = Long.MIN_VALUE;
-    /** Dyads whose held head is past the hard bound and was WARNed about. */
+    /** Dyads that were WARNed about a head past the hard bound, until nothing of theirs is held (one WARN per hold, not per state). */
     private final Set<String> heldPastBound = new HashSet<>();
     private long truncations;
     /**
@@ -269,7 +269,6 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
                 return;
             }
             awaiting.remove(dyad);
-            heldPastBound.remove(dyad);
             if (waiting) {
                 LOG.info("dyad state {} of {} waited {} ms for its triad readings (last reading {} ms ago); evaluated without them",
                         state.lastEventId(), dyad, now - held.heldAt(), now - lastReadingAt);
@@ -280,6 +279,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             gate.taken(dyad);
             task.settle(held.timestamp());
         }
+        heldPastBound.remove(dyad);
     }
 
     /**
