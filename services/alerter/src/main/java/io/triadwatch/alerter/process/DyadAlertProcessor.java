@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * of wall clock has passed since it was held and since the task's last reading while the readings' inputs
  * have no backlog on the broker (counted), or until {@link AlerterConfig#MAX_CONTEXT_HOLD_FACTOR} timeouts
  * have passed since it was held and the readings' inputs have been read to their end at least once since
- * then (a task whose other triads keep moving never goes quiet). A backlog (a restart, a burst) delays the readings by tens of seconds: Kafka Streams may work
- * through the dyad-state partition while the triad-state and context partitions wait their turn, so no
+ * then (a task whose other triads keep moving never goes quiet). A backlog (a restart, a burst) delays
+ * the readings by tens of seconds: Kafka Streams may work through the dyad-state partition while the triad-state and context partitions wait their turn, so no
  * reading reaches the task for a long while although the one a state waits for is on its way (found by
  * the exactly-once runs, docs/reliability.md); evaluating without it would make the alert's context
  * depend on timing. Held states are looked at again whenever a triad reading
@@ -288,7 +288,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
      * used to run on the wall clock alone; in the 50,000-event crash run of 2026-12-07 a state held behind a
      * restart's backlog of ~475,000 records reached it while its reading was still on the broker, and its
      * alert's context differed from the uninterrupted run's. A backlog that never drains holds the state (and
-     * its dyad's later states) until it does: a WARN says so once per dyad, and the held gauge shows it.
+     * its dyad's later states) until it does: a WARN says so once per hold of a dyad, and the held gauge shows it.
      */
     private boolean timedOut(long heldAt, long now) {
         long timeout = config.contextTimeout().toMillis();
