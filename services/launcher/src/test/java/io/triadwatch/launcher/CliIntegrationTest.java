@@ -67,4 +67,12 @@ class CliIntegrationTest {
         // Then picocli refuses the command line before anything starts
         assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
     }
+
+    @Test
+    void shouldRefuseAHistoryBoundBelowOnePointBeforeConnecting() {
+        // When the analyzer is asked to keep no history points, against a broker that is not there
+        int exit = run("run", "--role", "analyzer", "--history-points", "0", "--bootstrap-servers", "127.0.0.1:1");
+        // Then the command is refused as a usage error at once (a connection attempt would fail with 1, later)
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
 }

@@ -72,6 +72,10 @@ public final class Soak implements Callable<Integer> {
             description = "Event time between consecutive events (default ${DEFAULT-VALUE}: at 50 events/s the stream's event time passes the 30-day grace period in about 7 minutes, so the dedupe store reaches its bound within the run).")
     Duration eventStep;
 
+    @Option(names = "--history-points", defaultValue = "1000", description = "History points the analyzer keeps per dyad (default ${DEFAULT-VALUE}, as `run`): "
+            + "the dyad histories are the state that grows until every dyad holds this many, so a small bound shows the state directory level off within the soak.")
+    int historyPoints;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the mix's source choice (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -86,13 +90,13 @@ public final class Soak implements Callable<Integer> {
                   long dedupeEntries, double eventsIn, double processed, double deadLettered, String load, long heapCommittedMiB, RocksDb rocksDb) {
         static final String HEADER = "elapsed_s,offered_per_s,processed_per_s,state_p50_ms,state_p99_ms,alert_p50_ms,alert_p99_ms,alerts,"
                 + "heap_used_mib,heap_after_gc_mib,rss_mib,state_dir_mib,analyzer_lag,alerter_lag,dedupe_entries,events_in,processed,dlq,load1,"
-                + "heap_committed_mib,block_cache_mib,memtables_mib,live_sst_mib,history_keys";
+                + "heap_committed_mib,block_cache_mib,memtables_mib,live_sst_mib,history_keys,history_sst_mib";
 
         String csv() {
-            return String.format(Locale.ROOT, "%.0f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%s,%d,%d,%d,%d,%d", elapsedSeconds, offeredPerSecond,
+            return String.format(Locale.ROOT, "%.0f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%s,%d,%d,%d,%d,%d,%d", elapsedSeconds, offeredPerSecond,
                     processedPerSecond, stateP50, stateP99, alertP50, alertP99, alerts, heapUsedMiB, heapAfterGcMiB, rssMiB, stateDirMiB, analyzerLag, alerterLag,
                     dedupeEntries, eventsIn, processed, deadLettered, load.split(" ")[0], heapCommittedMiB, rocksDb.blockCacheMiB(), rocksDb.memtablesMiB(),
-                    rocksDb.liveSstMiB(), rocksDb.historyKeys());
+                    rocksDb.liveSstMiB(), rocksDb.historyKeys(), rocksDb.historySstMiB());
         }
     }
 
@@ -101,12 +105,14 @@ public final class Soak implements Callable<Integer> {
      * property metrics, KIP-607): the block cache in use (one shared cache, so the largest reading), the
      * memtables, the live SST files (the state directory less obsolete files and RocksDB's preallocation), and
      * the estimated keys of the dyad history stores, which fill up to their per-dyad bound over hours and so
-     * are the state that legitimately grows in a soak. -1 where no store reported.
+     * are the state that legitimately grows in a soak, and their live SST files (the rest of the live SST
+     * is every other store, which should stay flat). -1 where no store reported.
      */
-    record RocksDb(long blockCacheMiB, long memtablesMiB, long liveSstMiB, long historyKeys) {
+    record RocksDb(long blockCacheMiB, long memtablesMiB, long liveSstMiB, long historyKeys, long historySstMiB) {
         static RocksDb of(MeterRegistry registry) {
             return new RocksDb(mib(max(registry, ".block.cache.usage", null)), mib(sum(registry, ".size.all.mem.tables", null)),
-                    mib(sum(registry, ".live.sst.files.size", null)), (long) sum(registry, ".estimate.num.keys", "history"));
+                    mib(sum(registry, ".live.sst.files.size", null)), (long) sum(registry, ".estimate.num.keys", "history"),
+                    mib(sum(registry, ".live.sst.files.size", "history")));
         }
 
         private static double max(MeterRegistry registry, String suffix, String store) {
@@ -138,8 +144,8 @@ public final class Soak implements Callable<Integer> {
     public Integer call() throws Exception {
         String loadBefore = MachineInfo.loadAverage();
         MachineInfo machine = MachineInfo.read();
-        progress.accept(String.format(Locale.ROOT, "machine: %d processors, %.1f GiB, %s; %s; load %s; soak at %.0f events/s for %.0f min, event step %s",
-                machine.processors(), machine.memoryGiB(), machine.cpuModel(), machine.java(), loadBefore, rate, minutes, eventStep));
+        progress.accept(String.format(Locale.ROOT, "machine: %d processors, %.1f GiB, %s; %s; load %s; soak at %.0f events/s for %.0f min, event step %s, %d history points per dyad",
+                machine.processors(), machine.memoryGiB(), machine.cpuModel(), machine.java(), loadBefore, rate, minutes, eventStep, historyPoints));
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("triadwatch-soak-");
         try {
             List<Sample> samples = soak(work);
@@ -162,7 +168,7 @@ public final class Soak implements Callable<Integer> {
             try (Admin admin = Admin.create(kafka)) {
                 new TopicAdmin(admin).ensure(Topics.ALL, (short) 1);
                 LoadDriver.publishReference(kafka, progress);
-                try (TriadwatchPipeline pipeline = TriadwatchPipeline.start("auto", kafka, Map.of(), stateDir, progress)) {
+                try (TriadwatchPipeline pipeline = TriadwatchPipeline.start("auto", kafka, Map.of(), historyPoints, stateDir, progress)) {
                     new CatchUpTimer(admin, progress).await(pipeline.analyzerId(), List.of(Topics.EVENTS.name(), Topics.TRIADS.name()), System.nanoTime(), 0, Duration.ofMinutes(2));
                     return offerAndSample(kafka, admin, stream, pipeline, stateDir);
                 }
@@ -322,8 +328,8 @@ public final class Soak implements Callable<Integer> {
         List<Sample> first = samples.stream().filter(s -> s.elapsedSeconds() <= window + 1).toList();
         List<Sample> last = samples.stream().filter(s -> s.elapsedSeconds() > end - window + 1).toList();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Soak: %.0f events/s offered for %.0f min (event step %s), %d samples every %d s; load average before %s, after %s; %s%n",
-                rate, minutes, eventStep, samples.size(), sampleSeconds, loadBefore, MachineInfo.loadAverage(), Instant.now()));
+        out.append(String.format(Locale.ROOT, "Soak: %.0f events/s offered for %.0f min (event step %s, %d history points per dyad), %d samples every %d s; load average before %s, after %s; %s%n",
+                rate, minutes, eventStep, historyPoints, samples.size(), sampleSeconds, loadBefore, MachineInfo.loadAverage(), Instant.now()));
         out.append(String.format(Locale.ROOT, "| figure | first %.0f min | last %.0f min | change |%n|---|---:|---:|---:|%n", driftMinutes, driftMinutes));
         row(out, "offered events/s", first, last, Sample::offeredPerSecond);
         row(out, "processed events/s", first, last, Sample::processedPerSecond);
@@ -339,6 +345,7 @@ public final class Soak implements Callable<Integer> {
         row(out, "RocksDB memtables (MiB)", first, last, s -> s.rocksDb().memtablesMiB());
         row(out, "RocksDB live SST files (MiB)", first, last, s -> s.rocksDb().liveSstMiB());
         row(out, "dyad history keys", first, last, s -> s.rocksDb().historyKeys());
+        row(out, "RocksDB live SST less dyad histories (MiB)", first, last, s -> s.rocksDb().liveSstMiB() - s.rocksDb().historySstMiB());
         row(out, "Streams state dir (MiB)", first, last, s -> s.stateDirMiB());
         row(out, "analyzer lag (records)", first, last, s -> s.analyzerLag());
         row(out, "alerter lag (records)", first, last, s -> s.alerterLag());

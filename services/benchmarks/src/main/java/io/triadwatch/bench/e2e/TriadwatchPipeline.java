@@ -46,9 +46,20 @@ final class TriadwatchPipeline implements AutoCloseable {
      * @param stateDir the Streams state directory
      */
     static TriadwatchPipeline start(String mode, Map<String, Object> kafka, Map<String, String> streams, Path stateDir, Progress progress) {
+        return start(mode, kafka, streams, AppConfig.DEFAULT_HISTORY_POINTS, stateDir, progress);
+    }
+
+    /**
+     * Starts the pipeline with another history bound (the soak's, to show the state directory level off).
+     *
+     * @param historyPoints history points the analyzer keeps per dyad (mode {@code app} only)
+     */
+    static TriadwatchPipeline start(String mode, Map<String, Object> kafka, Map<String, String> streams, int historyPoints, Path stateDir,
+                                    Progress progress) {
         if (!mode.equals("direct")) {
             TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.of(Role.ANALYZER, Role.ALERTER), kafka, "127.0.0.1", 0,
-                    UUID.randomUUID().toString(), stateDir, "http://127.0.0.1:8080", null, null, null, null, Map.copyOf(streams)));
+                    UUID.randomUUID().toString(), stateDir, "http://127.0.0.1:8080", null, null, null, null, Map.copyOf(streams))
+                    .withHistoryPoints(historyPoints));
             boolean wired = app.health().health().keySet().stream().anyMatch(k -> k.contains("analyzer"))
                     && app.health().health().keySet().stream().anyMatch(k -> k.contains("alerter"));
             if (wired || mode.equals("app")) {

@@ -29,12 +29,17 @@ import java.util.Set;
  * @param singleOrder     true for a backtest: every internal repartition topic of the analyzer has one
  *                        partition (with one-partition input topics, each stage is one task), so two
  *                        runs of the same input process it in the same order and give the same alerts
+ * @param historyPoints   history points the analyzer keeps per dyad, 0 for its default
+ *                        ({@link #DEFAULT_HISTORY_POINTS}); they answer the history query and make late
+ *                        events exact, so fewer save disk at the cost of both (README, "Configuration")
  */
 public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
                         Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost, Duration grace,
-                        Map<String, Object> streams, boolean singleOrder) {
+                        Map<String, Object> streams, boolean singleOrder, int historyPoints) {
     /** The analyzer's default grace period. */
     public static final Duration DEFAULT_GRACE = AnalyzerConfig.defaults().grace();
+    /** The analyzer's default history points per dyad. */
+    public static final int DEFAULT_HISTORY_POINTS = AnalyzerConfig.defaults().historyPointsKept();
 
     public AppConfig {
         roles = Role.expand(roles);
@@ -46,6 +51,34 @@ public record AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpH
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
         streams = streams == null ? Map.of() : Map.copyOf(streams);
+        if (historyPoints < 0) {
+            throw new IllegalArgumentException("history points must be 1 or more (0 for the default), got " + historyPoints);
+        }
+        historyPoints = historyPoints == 0 ? DEFAULT_HISTORY_POINTS : historyPoints;
+    }
+
+    /** A config with the analyzer's default history points per dyad. */
+    public AppConfig(Set<Role> roles, Map<String, Object> kafka, String httpHost, int httpPort, String apiToken,
+                     Path stateDir, String publicUrl, String alertmanagerUrl, String webhookUrl, String advertisedHost, Duration grace,
+                     Map<String, Object> streams, boolean singleOrder) {
+        this(roles, kafka, httpHost, httpPort, apiToken, stateDir, publicUrl, alertmanagerUrl, webhookUrl, advertisedHost, grace, streams, singleOrder, 0);
+    }
+
+    /**
+     * @param points history points the analyzer keeps per dyad, 1 or more
+     * @return a copy keeping {@code points} history points per dyad
+     */
+    public AppConfig withHistoryPoints(int points) {
+        if (points < 1) {
+            throw new IllegalArgumentException("history points must be 1 or more, got " + points);
+        }
+        return new AppConfig(roles, kafka, httpHost, httpPort, apiToken, stateDir, publicUrl, alertmanagerUrl, webhookUrl, advertisedHost, grace,
+                streams, singleOrder, points);
+    }
+
+    /** @return the analyzer's configuration for this process: its grace period and history bound over the defaults */
+    public AnalyzerConfig analyzer() {
+        return AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(grace).withHistoryPointsKept(historyPoints);
     }
 
     /** A live config: internal topics with their usual partition counts. */

@@ -37,7 +37,7 @@ final class StreamsRoles {
             Map<String, Object> kafka = new HashMap<>(config.kafka());
             kafka.putAll(config.streams());
             kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve("analyzer").toString());
-            AnalyzerConfig analyzerConfig = AnalyzerConfig.defaults().withApplicationId(AnalyzerConfig.DEFAULT_APPLICATION_ID).withGrace(config.grace());
+            AnalyzerConfig analyzerConfig = config.analyzer();
             // A backtest has one partition per stage and combines coded reports where its input says; live, inputs
             // are released in event-time order and not combined (AnalyzerConfig#live): both so that the same input
             // gives the same states and alerts.

@@ -50,6 +50,10 @@ public final class RunCommand implements Callable<Integer> {
             + " (exactly, at its own time); later ones go to the DLQ as LATE. ISO-8601, e.g. P30D, PT12H (default ${DEFAULT-VALUE}).")
     Duration grace;
 
+    @Option(names = "--history-points", defaultValue = "1000", description = "Analyzer: history points kept per dyad (the oldest go first). They answer"
+            + " /api/dyads/{a}/{b}/history and let an event that arrives late be applied exactly; fewer bound the disk a busy dyad takes (default ${DEFAULT-VALUE}).")
+    int historyPoints;
+
     @Option(names = "--standby-replicas", defaultValue = "1", description = "Analyzer and alerter: standby copies of each state partition on other instances,"
             + " so that queries keep answering (flagged stale) and a failover restores little (default ${DEFAULT-VALUE}).")
     int standbyReplicas;
@@ -67,6 +71,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (historyPoints < 1) {
+            Console.err("--history-points must be 1 or more, got " + historyPoints);
+            return 2;
+        }
         String token = ApiToken.fromEnvironment();
         if (token == null) {
             Console.err(ApiToken.ENV + " is not set: writes must be authenticated, refusing to start without a token");
@@ -81,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         String url = publicUrl != null ? publicUrl : "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
         try (TriadwatchApp app = TriadwatchApp.start(new AppConfig(EnumSet.copyOf(roles), props, host, port, token, stateDir, url, alertmanagerUrl, webhookUrl, advertisedHost, grace,
-                AppConfig.failover(standbyReplicas, instanceName != null ? instanceName : defaultInstanceName(), sessionTimeout)))) {
+                AppConfig.failover(standbyReplicas, instanceName != null ? instanceName : defaultInstanceName(), sessionTimeout)).withHistoryPoints(historyPoints))) {
             Console.out("Triadwatch " + roles + " running against " + bootstrap + "; HTTP on port " + app.httpPort() + ". Ctrl-C stops.");
             shutdown.await();
             Console.out("stopping ...");

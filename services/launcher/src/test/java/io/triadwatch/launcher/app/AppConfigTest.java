@@ -38,4 +38,17 @@ class AppConfigTest {
         assertThat(config.streams()).containsEntry("group.instance.id", "a");
         assertThat(new AppConfig(EnumSet.of(Role.API), Map.of(), "h", 0, "t", Path.of("s"), null, null, null).streams()).isEmpty();
     }
+
+    @Test
+    void shouldGiveTheAnalyzerItsGraceAndHistoryBoundOverItsDefaults() {
+        // Given a config with a one-day grace period
+        AppConfig config = new AppConfig(EnumSet.of(Role.ANALYZER), Map.of(), "h", 0, "t", Path.of("s"), null, null, null, null,
+                Duration.ofDays(1));
+
+        // Then the analyzer keeps its default history unless told otherwise, and the grace period either way
+        assertThat(config.analyzer().historyPointsKept()).isEqualTo(AppConfig.DEFAULT_HISTORY_POINTS).isEqualTo(1000);
+        assertThat(config.withHistoryPoints(50).analyzer().historyPointsKept()).isEqualTo(50);
+        assertThat(config.withHistoryPoints(50).analyzer().grace()).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> config.withHistoryPoints(0)).hasMessageContaining("history points");
+    }
 }
