@@ -19,7 +19,8 @@ echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) process
     > "$WORK/replay.log" 2>&1 || { tail -20 "$WORK/replay.log" >&2; exit 1; }
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-published=$(grep -o 'published [0-9]*' "$WORK/replay.log" | head -1 | awk '{print $2}')
+# The summary line, not the progress lines before it (those say "published 0" while the file is read).
+published=$(grep '^input:' "$WORK/replay.log" | tail -1 | grep -o 'published [0-9]*' | awk '{print $2}')
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time.txt")
 seconds=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
 rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
