@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * have no backlog on the broker (counted), or until {@link AlerterConfig#MAX_CONTEXT_HOLD_FACTOR} timeouts
  * have passed since it was held and the readings' inputs have been read to their end at least once since
  * then (a task whose other triads keep moving never goes quiet). A backlog (a restart, a burst) delays
- * the readings by tens of seconds: Kafka Streams may work through the dyad-state partition while the triad-state and context partitions wait their turn, so no
+ * the readings by tens of seconds: Kafka Streams may work through the dyad-state partition while the
+ * triad-state and context partitions wait their turn, so no
  * reading reaches the task for a long while although the one a state waits for is on its way (found by
  * the exactly-once runs, docs/reliability.md); evaluating without it would make the alert's context
  * depend on timing. Held states are looked at again whenever a triad reading
