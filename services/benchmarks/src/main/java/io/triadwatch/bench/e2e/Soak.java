@@ -8,7 +8,12 @@ import io.triadwatch.bench.mix.SharedData;
 import io.triadwatch.kafka.embedded.EmbeddedKafkaCluster;
 import io.triadwatch.topics.TopicAdmin;
 import io.triadwatch.topics.Topics;
+import io.triadwatch.serde.Json;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
@@ -76,27 +81,46 @@ public final class Soak implements Callable<Integer> {
             + "the dyad histories are the state that grows until every dyad holds this many, so a small bound shows the state directory level off within the soak.")
     int historyPoints;
 
+    @Option(names = "--mix", description = "Source weights in percent, e.g. icews=64,gdelt=30,demo=5,unsc-votes=1 (default: the load driver's, "
+            + "icews=64,gdelt=30,demo=5,unsc-votes=0.8,unsc-vetoes=0.2).")
+    String mix;
+
+    @Option(names = "--events-per-source", defaultValue = "0",
+            description = "Cycle only the first N real events of each mix source (default ${DEFAULT-VALUE}: all). With a few hundred, the set of country pairs "
+                    + "is fixed within minutes, so what the state directory does after that is drift, not new keys.")
+    int eventsPerSource;
+
+    @Option(names = "--warm-up-minutes", defaultValue = "0",
+            description = "Offer at the same rate for this long before the soak proper (default ${DEFAULT-VALUE}); sampled and written to the CSV, "
+                    + "but the drift table compares the first and last windows after it.")
+    double warmUpMinutes;
+
+    @Option(names = "--warm-up-rate", description = "Offered events/s during the warm-up (default: --rate). A higher rate fills every "
+            + "dyad's history to its bound before the soak proper, rare dyads included, so that what the state does after that is drift.")
+    Double warmUpRate;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the mix's source choice (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--work-dir", description = "Where the broker and the Streams state go (default: a new temporary directory, deleted at the end).")
     Path workDir;
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Progress progress = new Progress(System.out);
 
     /** One sample: the figures of one interval (rates, latencies) or at its end (memory, sizes, lag). */
     record Sample(double elapsedSeconds, double offeredPerSecond, double processedPerSecond, long stateP50, long stateP99, long alertP50, long alertP99,
                   int alerts, long heapUsedMiB, long heapAfterGcMiB, long rssMiB, long stateDirMiB, long analyzerLag, long alerterLag,
-                  long dedupeEntries, double eventsIn, double processed, double deadLettered, String load, long heapCommittedMiB, RocksDb rocksDb) {
+                  long dedupeEntries, double eventsIn, double processed, double deadLettered, String load, long heapCommittedMiB, RocksDb rocksDb, long dyads) {
         static final String HEADER = "elapsed_s,offered_per_s,processed_per_s,state_p50_ms,state_p99_ms,alert_p50_ms,alert_p99_ms,alerts,"
                 + "heap_used_mib,heap_after_gc_mib,rss_mib,state_dir_mib,analyzer_lag,alerter_lag,dedupe_entries,events_in,processed,dlq,load1,"
-                + "heap_committed_mib,block_cache_mib,memtables_mib,live_sst_mib,history_keys,history_sst_mib";
+                + "heap_committed_mib,block_cache_mib,memtables_mib,live_sst_mib,history_keys,history_sst_mib,pending_compaction_mib,dyads";
 
         String csv() {
-            return String.format(Locale.ROOT, "%.0f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%s,%d,%d,%d,%d,%d,%d", elapsedSeconds, offeredPerSecond,
+            return String.format(Locale.ROOT, "%.0f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%s,%d,%d,%d,%d,%d,%d,%d,%d", elapsedSeconds, offeredPerSecond,
                     processedPerSecond, stateP50, stateP99, alertP50, alertP99, alerts, heapUsedMiB, heapAfterGcMiB, rssMiB, stateDirMiB, analyzerLag, alerterLag,
                     dedupeEntries, eventsIn, processed, deadLettered, load.split(" ")[0], heapCommittedMiB, rocksDb.blockCacheMiB(), rocksDb.memtablesMiB(),
-                    rocksDb.liveSstMiB(), rocksDb.historyKeys(), rocksDb.historySstMiB());
+                    rocksDb.liveSstMiB(), rocksDb.historyKeys(), rocksDb.historySstMiB(), rocksDb.pendingCompactionMiB(), dyads);
         }
     }
 
@@ -106,13 +130,15 @@ public final class Soak implements Callable<Integer> {
      * memtables, the live SST files (the state directory less obsolete files and RocksDB's preallocation), and
      * the estimated keys of the dyad history stores, which fill up to their per-dyad bound over hours and so
      * are the state that legitimately grows in a soak, and their live SST files (the rest of the live SST
-     * is every other store, which should stay flat). -1 where no store reported.
+     * is every other store, which should stay flat) and the bytes RocksDB
+     * estimates its compactions still have to rewrite (deleted and overwritten entries not yet reclaimed).
+     * -1 where no store reported.
      */
-    record RocksDb(long blockCacheMiB, long memtablesMiB, long liveSstMiB, long historyKeys, long historySstMiB) {
+    record RocksDb(long blockCacheMiB, long memtablesMiB, long liveSstMiB, long historyKeys, long historySstMiB, long pendingCompactionMiB) {
         static RocksDb of(MeterRegistry registry) {
             return new RocksDb(mib(max(registry, ".block.cache.usage", null)), mib(sum(registry, ".size.all.mem.tables", null)),
                     mib(sum(registry, ".live.sst.files.size", null)), (long) sum(registry, ".estimate.num.keys", "history"),
-                    mib(sum(registry, ".live.sst.files.size", "history")));
+                    mib(sum(registry, ".live.sst.files.size", "history")), mib(sum(registry, ".estimate.pending.compaction.bytes", null)));
         }
 
         private static double max(MeterRegistry registry, String suffix, String store) {
@@ -142,10 +168,14 @@ public final class Soak implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (eventsPerSource < 0 || warmUpMinutes < 0 || warmUpRate != null && !(warmUpRate > 0)) {
+            System.err.println("--events-per-source and --warm-up-minutes must be 0 or more, --warm-up-rate above 0");
+            return 2;
+        }
         String loadBefore = MachineInfo.loadAverage();
         MachineInfo machine = MachineInfo.read();
-        progress.accept(String.format(Locale.ROOT, "machine: %d processors, %.1f GiB, %s; %s; load %s; soak at %.0f events/s for %.0f min, event step %s, %d history points per dyad",
-                machine.processors(), machine.memoryGiB(), machine.cpuModel(), machine.java(), loadBefore, rate, minutes, eventStep, historyPoints));
+        progress.accept(String.format(Locale.ROOT, "machine: %d processors, %.1f GiB, %s; %s; load %s; soak at %.0f events/s for %.0f min after %.0f min warm-up, event step %s, %d history points per dyad",
+                machine.processors(), machine.memoryGiB(), machine.cpuModel(), machine.java(), loadBefore, rate, minutes, warmUpMinutes, eventStep, historyPoints));
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("triadwatch-soak-");
         try {
             List<Sample> samples = soak(work);
@@ -161,7 +191,8 @@ public final class Soak implements Callable<Integer> {
 
     private List<Sample> soak(Path work) throws Exception {
         Path data = sharedData != null ? sharedData : SharedData.locate();
-        EventStream stream = new EventStream(EventMix.load(data, EventMix.DEFAULT_WEIGHTS, progress), seed, EventStream.DEFAULT_START, eventStep);
+        EventMix sources = EventMix.load(data, mix == null ? EventMix.DEFAULT_WEIGHTS : EventMix.parseWeights(mix), progress);
+        EventStream stream = new EventStream(eventsPerSource > 0 ? sources.limitedTo(eventsPerSource) : sources, seed, EventStream.DEFAULT_START, eventStep);
         Path stateDir = work.resolve("streams");
         try (EmbeddedKafkaCluster broker = EmbeddedKafkaCluster.builder().dataDirectory(work.resolve("kafka")).build().start()) {
             Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
@@ -185,7 +216,7 @@ public final class Soak implements Callable<Integer> {
         measuring.start();
         measurer.awaitAssigned();
 
-        long durationNanos = (long) (minutes * 60e9);
+        long durationNanos = (long) ((warmUpMinutes + minutes) * 60e9);
         AtomicLong sent = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread sender = new Thread(() -> offer(kafka, stream, durationNanos, sent, failure), "soak-sender");
@@ -218,7 +249,8 @@ public final class Soak implements Callable<Integer> {
                     lag(offsets, pipeline.analyzerId(), List.of(Topics.EVENTS.name())),
                     lag(offsets, pipeline.alerterId(), List.of(Topics.DYAD_STATE.name(), Topics.TRIAD_STATE.name())),
                     dedupeEntries(pipeline), pipeline.count("triadwatch.analyzer.events.in"), pipeline.count("triadwatch.analyzer.events.processed"),
-                    pipeline.count("triadwatch.analyzer.dlq"), MachineInfo.loadAverage(), committedHeapMiB(), RocksDb.of(pipeline.registry()));
+                    pipeline.count("triadwatch.analyzer.dlq"), MachineInfo.loadAverage(), committedHeapMiB(), RocksDb.of(pipeline.registry()),
+                    dyads(pipeline.httpPort()));
             samples.add(sample);
             progress.accept(String.format(Locale.ROOT, "soak: %s", sample.csv()));
             lastSent = sentNow;
@@ -233,22 +265,29 @@ public final class Soak implements Callable<Integer> {
 
     /** Sends the mix on a fixed schedule (each record stamped with its due time) until the duration is over. */
     private void offer(Map<String, Object> kafka, EventStream stream, long durationNanos, AtomicLong sent, AtomicReference<Exception> failure) {
+        long warmUpNanos = (long) (warmUpMinutes * 60e9);
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "soak-offered-load");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        double warmUpInterval = 1e9 / (warmUpRate == null ? rate : warmUpRate);
+        long warmUpEvents = (long) Math.ceil(warmUpNanos / warmUpInterval);
         double intervalNanos = 1e9 / rate;
         long t0 = System.nanoTime();
         long t0Wall = System.currentTimeMillis();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (long i = 0; (long) (i * intervalNanos) < durationNanos && failure.get() == null; i++) {
-                long due = t0 + (long) (i * intervalNanos);
+            for (long i = 0; failure.get() == null; i++) {
+                long offset = i < warmUpEvents ? (long) (i * warmUpInterval) : warmUpNanos + (long) ((i - warmUpEvents) * intervalNanos);
+                if (offset >= durationNanos) {
+                    break;
+                }
+                long due = t0 + offset;
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(Math.min(wait, 1_000_000));
                 }
                 EventStream.Generated event = stream.next();
-                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), null, t0Wall + (long) (i * intervalNanos / 1e6), event.id(), event.json()), (m, e) -> {
+                producer.send(new ProducerRecord<>(Topics.EVENTS.name(), null, t0Wall + offset / 1_000_000, event.id(), event.json()), (m, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }
@@ -265,6 +304,26 @@ public final class Soak implements Callable<Integer> {
             var ends = offsets.ends(topics);
             return ends.values().stream().mapToLong(Long::longValue).sum() - offsets.committedSum(group, ends);
         } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The dyads the analyzer knows, as a user sees them ({@code GET /api/dyads?limit=1}, its {@code total}): state that
+     * grows with new dyads is not drift. RocksDB's key estimate counts overwritten keys until compaction, so it cannot say. -1 when unknown.
+     */
+    private static long dyads(int httpPort) {
+        if (httpPort < 0) {
+            return -1;
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/dyads?limit=1"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Json.mapper().readTree(response.body()).path("total").asLong(-1) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return -1;
         }
     }
@@ -324,12 +383,14 @@ public final class Soak implements Callable<Integer> {
     /** @return the drift table: each figure's mean over the first and the last {@code --drift-minutes} */
     String drift(List<Sample> samples, String loadBefore) {
         double window = driftMinutes * 60;
+        double start = warmUpMinutes * 60;
         double end = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).elapsedSeconds();
-        List<Sample> first = samples.stream().filter(s -> s.elapsedSeconds() <= window + 1).toList();
+        List<Sample> first = samples.stream().filter(s -> s.elapsedSeconds() > start + 1 && s.elapsedSeconds() <= start + window + 1).toList();
         List<Sample> last = samples.stream().filter(s -> s.elapsedSeconds() > end - window + 1).toList();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Soak: %.0f events/s offered for %.0f min (event step %s, %d history points per dyad), %d samples every %d s; load average before %s, after %s; %s%n",
-                rate, minutes, eventStep, historyPoints, samples.size(), sampleSeconds, loadBefore, MachineInfo.loadAverage(), Instant.now()));
+        out.append(String.format(Locale.ROOT, "Soak: %.0f events/s offered for %.0f min after %.0f min warm-up at %.0f events/s (event step %s, %d history points per dyad, %s real events per source), "
+                + "%d samples every %d s; load average before %s, after %s; %s%n", rate, minutes, warmUpMinutes, warmUpRate == null ? rate : warmUpRate, eventStep, historyPoints,
+                eventsPerSource > 0 ? String.valueOf(eventsPerSource) : "all", samples.size(), sampleSeconds, loadBefore, MachineInfo.loadAverage(), Instant.now()));
         out.append(String.format(Locale.ROOT, "| figure | first %.0f min | last %.0f min | change |%n|---|---:|---:|---:|%n", driftMinutes, driftMinutes));
         row(out, "offered events/s", first, last, Sample::offeredPerSecond);
         row(out, "processed events/s", first, last, Sample::processedPerSecond);
@@ -344,8 +405,10 @@ public final class Soak implements Callable<Integer> {
         row(out, "RocksDB block cache in use (MiB)", first, last, s -> s.rocksDb().blockCacheMiB());
         row(out, "RocksDB memtables (MiB)", first, last, s -> s.rocksDb().memtablesMiB());
         row(out, "RocksDB live SST files (MiB)", first, last, s -> s.rocksDb().liveSstMiB());
+        row(out, "dyads (GET /api/dyads total)", first, last, s -> s.dyads());
         row(out, "dyad history keys", first, last, s -> s.rocksDb().historyKeys());
         row(out, "RocksDB live SST less dyad histories (MiB)", first, last, s -> s.rocksDb().liveSstMiB() - s.rocksDb().historySstMiB());
+        row(out, "RocksDB pending compaction (MiB)", first, last, s -> s.rocksDb().pendingCompactionMiB());
         row(out, "Streams state dir (MiB)", first, last, s -> s.stateDirMiB());
         row(out, "analyzer lag (records)", first, last, s -> s.analyzerLag());
         row(out, "alerter lag (records)", first, last, s -> s.alerterLag());

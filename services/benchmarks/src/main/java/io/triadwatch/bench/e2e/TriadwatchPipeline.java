@@ -109,6 +109,11 @@ final class TriadwatchPipeline implements AutoCloseable {
         return out;
     }
 
+    /** @return the HTTP port of the app (mode {@code app}), or -1 when it serves none */
+    int httpPort() {
+        return app != null ? app.httpPort() : -1;
+    }
+
     /** @return {@code app} or {@code direct} */
     String mode() {
         return mode;

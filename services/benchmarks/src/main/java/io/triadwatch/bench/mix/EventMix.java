@@ -195,6 +195,24 @@ public final class EventMix {
         }
     }
 
+    /**
+     * The same mix with each source cut to its first {@code perSource} events: cycling a bounded set of
+     * real events keeps the set of country pairs fixed once every source has gone round, which is what a
+     * soak needs to tell state that drifts from state that is still filling with new keys.
+     *
+     * @param perSource events kept per source, at least 1
+     * @return a new mix with the same weights
+     * @throws IllegalArgumentException when {@code perSource} is below 1
+     */
+    public EventMix limitedTo(int perSource) {
+        if (perSource < 1) {
+            throw new IllegalArgumentException("events per source must be at least 1, got " + perSource);
+        }
+        return new EventMix(sources.stream()
+                .map(s -> new Source(s.name(), s.weight(), s.templates().subList(0, Math.min(perSource, s.templates().size())), s.note()))
+                .toList());
+    }
+
     /** @return the loaded sources with a positive weight and at least one event */
     public List<Source> sources() {
         return sources;

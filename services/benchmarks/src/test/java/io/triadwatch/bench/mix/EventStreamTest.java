@@ -1,6 +1,7 @@
 package io.triadwatch.bench.mix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.triadwatch.model.Event;
 import io.triadwatch.serde.Codecs;
@@ -52,5 +53,29 @@ class EventStreamTest {
         assertThat(copy.actors()).isEqualTo(original.actors());
         assertThat(copy.summary()).isEqualTo(original.summary());
         assertThat(copy.kind()).isEqualTo(original.kind());
+    }
+
+    @Test
+    void shouldCycleOnlyTheFirstEventsOfEachSourceWhenLimited() throws IOException {
+        // Given the default mix limited to three real events per source
+        EventMix full = EventMix.load(SharedData.locate(), EventMix.DEFAULT_WEIGHTS, line -> { });
+        EventMix limited = full.limitedTo(3);
+        Set<String> allowed = new HashSet<>();
+        limited.sources().forEach(s -> s.templates().forEach(t -> allowed.add(s.name() + "/" + t.originalId().substring(0, Math.min(100, t.originalId().length())))));
+        EventStream stream = new EventStream(limited, 7);
+
+        // When 2,000 events are generated
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            EventStream.Generated generated = stream.next();
+            seen.add(generated.source() + "/" + generated.id().substring(0, generated.id().lastIndexOf(':')));
+        }
+
+        // Then they cycle those events only (ids longer than 100 characters are cut), every source keeps its weight, and a bound below 1 is refused
+        assertThat(limited.sources()).extracting(EventMix.Source::weight).containsExactlyElementsOf(full.sources().stream().map(EventMix.Source::weight).toList());
+        assertThat(limited.sources()).allSatisfy(s -> assertThat(s.templates()).hasSizeLessThanOrEqualTo(3).isNotEmpty());
+        assertThat(allowed).containsAll(seen);
+        assertThat(seen.size()).isGreaterThan(limited.sources().size());
+        assertThatIllegalArgumentException().isThrownBy(() -> full.limitedTo(0)).withMessageContaining("at least 1");
     }
 }
