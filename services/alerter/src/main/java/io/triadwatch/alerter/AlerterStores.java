@@ -18,7 +18,7 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
  *   <tr><td>{@value #DYAD_TRIADS}</td><td>dyad → its watched triads and their readings' cursors (binary)</td><td>persistent, cached, changelog</td></tr>
  *   <tr><td>{@value #DYAD_PROGRESS}</td><td>dyad → event time of its latest evaluated move (epoch ms)</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_HELD}</td><td>{@code dyad|sequence} → a dyad state waiting for its triad readings (JSON)</td><td>persistent, changelog</td></tr>
- *   <tr><td>{@value #DYAD_HISTORY}</td><td>dyad → its recent moves</td><td>persistent, changelog</td></tr>
+ *   <tr><td>{@value #DYAD_HISTORY}</td><td>dyad → its recent absolute moves (a history without moves); {@code dyad|<event time><sequence>} → one move (binary)</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_LIFECYCLE}</td><td>{@code dyad|rule} → lifecycle entry</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_DEADLINES}</td><td>{@code time|dyad|rule} → {@code dyad|rule}</td><td>persistent, changelog</td></tr>
  *   <tr><td>{@value #DYAD_CLOCK}</td><td>{@code watermark} → the task's event time (epoch ms)</td><td>persistent, changelog</td></tr>
@@ -47,8 +47,10 @@ public final class AlerterStores {
     /** Dyad states held until the triad readings of their move have arrived, per dyad in arrival order. */
     public static final String DYAD_HELD = "alerter-dyad-held-store";
     /**
-     * Recent moves per dyad: {@link io.triadwatch.alerter.evaluate.DyadHistory} in the binary form of
-     * {@link io.triadwatch.alerter.evaluate.DyadHistoryCodec} (version byte first); JSON values of older builds are still read.
+     * Recent moves per dyad, one entry per move ({@link io.triadwatch.alerter.evaluate.DyadHistoryStore}), each a
+     * {@link io.triadwatch.alerter.evaluate.DyadHistory} in the binary form of
+     * {@link io.triadwatch.alerter.evaluate.DyadHistoryCodec} (version byte first); the whole histories and JSON values of
+     * older builds are still read, and split into entries on first read.
      */
     public static final String DYAD_HISTORY = "alerter-dyad-history-store";
     /** Lifecycle of dyad alert fingerprints. */

@@ -9,6 +9,7 @@ import io.triadwatch.alerter.context.ContextReadings;
 import io.triadwatch.alerter.context.DyadContext;
 import io.triadwatch.alerter.context.DyadContextStore;
 import io.triadwatch.alerter.evaluate.DyadHistory;
+import io.triadwatch.alerter.evaluate.DyadHistoryStore;
 import io.triadwatch.alerter.evaluate.DyadMove;
 import io.triadwatch.alerter.evaluate.DyadRules;
 import io.triadwatch.alerter.evaluate.Finding;
@@ -75,7 +76,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     private ProcessorContext<String, Alert> context;
     private AlertTask task;
     private ContextGate gate;
-    private KeyValueStore<String, DyadHistory> histories;
+    private DyadHistoryStore histories;
     private DyadContextStore contexts;
     private KeyValueStore<String, Long> progress;
     /** Wall clock of the task's last triad reading (or of its start): held states time out only after a quiet timeout. */
@@ -123,7 +124,8 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         awaiting.clear();
         gate = new ContextGate(context.getStateStore(AlerterStores.DYAD_HELD), metrics, AlerterStores.DYAD_HELD + "/" + context.taskId());
         task = AlertTask.open(context, config, metrics, AlertTask.Stores.DYAD, "dyad", this::onDeadline, gate::capOf);
-        histories = context.getStateStore(AlerterStores.DYAD_HISTORY);
+        // A new object on every init: what an earlier incarnation of the task held in memory may be ahead of the store.
+        histories = new DyadHistoryStore(context.getStateStore(AlerterStores.DYAD_HISTORY));
         contexts = AlerterStores.dyadContext(context, config);
         progress = context.getStateStore(AlerterStores.DYAD_PROGRESS);
         lastReadingAt = context.currentSystemTimeMs();
@@ -183,8 +185,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
             // The same state again, or the analyzer re-stating a visit's verdict: the move counts once.
             metrics.duplicateState("dyad-state");
         } else {
-            history = withMove(history, state, move);
-            histories.put(dyad, history);
+            history = histories.add(dyad, move, recentOf(state), config.historyRetention(), config.maxMovesKept());
             // What the dyad's context keeps is bounded by this (ContextAggregator): only ever forward.
             Long evaluated = progress.get(dyad);
             long at = move.asOf().toEpochMilli();
@@ -335,12 +336,15 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
     }
 
     private DyadHistory historyOf(String dyad) {
-        DyadHistory stored = histories.get(dyad);
-        return stored == null ? DyadHistory.empty() : stored;
+        return histories.get(dyad);
     }
 
     private DyadHistory withMove(DyadHistory history, DyadState state, DyadMove move) {
-        return history.with(move, state.baseline() == null ? null : state.baseline().recent(), config.historyRetention(), config.maxMovesKept());
+        return history.with(move, recentOf(state), config.historyRetention(), config.maxMovesKept());
+    }
+
+    private static List<Double> recentOf(DyadState state) {
+        return state.baseline() == null ? null : state.baseline().recent();
     }
 
     private void evaluate(DyadState state, DyadHistory history, DyadMove move, boolean seen, ContextOnce triads, long timestamp) {
@@ -411,8 +415,7 @@ public final class DyadAlertProcessor implements Processor<String, DyadInput, St
         if (!Lifecycle.continuous(rule.type())) {
             return task.lifecycle().tick(entry, rule, null, at, maker);
         }
-        DyadHistory history = histories.get(entry.subject());
-        Observation o = dyadRules.shiftAt(rule, entry.subject(), history == null ? DyadHistory.empty() : history, at, null);
+        Observation o = dyadRules.shiftAt(rule, entry.subject(), histories.get(entry.subject()), at, null);
         if (o.finding() != null) {
             List<Alert.TriadContext> context = entry.finding() == null ? List.of() : entry.finding().context();
             o = o.withFinding(o.finding().withContext(context));
