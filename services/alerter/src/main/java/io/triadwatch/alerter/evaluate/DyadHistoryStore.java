@@ -32,9 +32,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * history written by an earlier build: it is split into entries the first time its dyad is read.
  * <p>
  * The memory holds at most {@link #CACHED_MOVES} moves per store (per stream task), least recently used
- * dyads out first. It must be {@link #clear() cleared} whenever the store may have been rolled back
- * without this object seeing it: when the task is initialized again (after an aborted transaction or a
- * rebalance). Not thread-safe, like everything of one stream task.
+ * dyads out first. Make a new one whenever the store may have been rolled back without this object
+ * seeing it: each time the task is initialized (after an aborted transaction or a rebalance), as
+ * {@link io.triadwatch.alerter.process.DyadAlertProcessor} does. Not thread-safe, like everything of one
+ * stream task.
  */
 public final class DyadHistoryStore {
     /** Moves kept decoded per store; a dyad's history holds at most {@code maxMovesKept}, 256 by default. */
@@ -59,12 +60,6 @@ public final class DyadHistoryStore {
     DyadHistoryStore(KeyValueStore<String, DyadHistory> store, int cachedMoves) {
         this.store = store;
         this.cachedMovesBound = cachedMoves;
-    }
-
-    /** Forgets what is held in memory: the next read of every dyad goes to the store. */
-    public void clear() {
-        memory.clear();
-        cachedMoves = 0;
     }
 
     /** @return the dyad's history, empty when it has none */

@@ -172,6 +172,14 @@ public final class Soak implements Callable<Integer> {
             System.err.println("--events-per-source and --warm-up-minutes must be 0 or more, --warm-up-rate above 0");
             return 2;
         }
+        if (mix != null) {
+            try {
+                EventMix.parseWeights(mix);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--mix: " + e.getMessage());
+                return 2;
+            }
+        }
         String loadBefore = MachineInfo.loadAverage();
         MachineInfo machine = MachineInfo.read();
         progress.accept(String.format(Locale.ROOT, "machine: %d processors, %.1f GiB, %s; %s; load %s; soak at %.0f events/s for %.0f min after %.0f min warm-up, event step %s, %d history points per dyad",
