@@ -29,6 +29,14 @@ public final class Demo implements AutoCloseable {
      * session to expire (45 s by default, the wait that made a restarted demo slow to be ready).
      */
     static final Duration RESTART_WINDOW = Duration.ofSeconds(30);
+    /**
+     * The demo's broker heartbeats every second and its controller drops a silent broker after 6 s
+     * (Kafka: 2 s and 9 s). After a kill -9 the restarted controller holds the dead broker's session
+     * until it expires and refuses the new one ({@code DUPLICATE_BROKER_REGISTRATION}): 10 s of a
+     * restart's 21-23 s on an idle machine. A broker is fenced only if six heartbeats in a row go
+     * unanswered, which at 2 s apart took three (docs/reliability.md, "Restart after kill -9").
+     */
+    static final Map<String, Object> BROKER_SESSION = Map.of("broker.heartbeat.interval.ms", 1_000, "broker.session.timeout.ms", 6_000);
 
     private final EmbeddedKafkaCluster broker;
     private final TriadwatchApp app;
@@ -114,7 +122,7 @@ public final class Demo implements AutoCloseable {
             String bootstrap = options.bootstrapServers();
             if (bootstrap == null) {
                 broker = EmbeddedKafkaCluster.builder().dataDirectory(options.dataDir().resolve("kafka"))
-                        .brokerPort(options.kafkaPort()).build().start();
+                        .brokerPort(options.kafkaPort()).brokerProperties(BROKER_SESSION).build().start();
                 bootstrap = broker.bootstrapServers();
                 log.accept("Kafka: embedded KRaft broker on " + bootstrap + " (data in " + options.dataDir().resolve("kafka") + ")");
             }
