@@ -55,6 +55,11 @@ public final class StreamsRunner implements AutoCloseable {
      *       and this bounds what a hop can lose when it does not. An idle fetch every {@value #FETCH_MAX_WAIT_MS} ms
      *       costs the broker little. ({@code commit.interval.ms} stays at the exactly-once default of 100 ms:
      *       a shorter one buys latency per hop but costs throughput, each commit being a transaction.)</li>
+     *   <li>the same {@value #FETCH_MAX_WAIT_MS} ms on the restore consumer and the global consumer. They
+     *       read changelogs and global topics to their end, and a fetch at the end finds nothing and is held
+     *       for the whole wait: Kafka Streams' state updater noticed one more restored task about every 500 ms,
+     *       so restoring a demo's 25 small tasks after a kill -9 took ~5 s, and the global stores' start-up
+     *       (rules, officials, triads) ~1.5 s (docs/reliability.md, "Restart after kill -9");</li>
      *   <li>the processing exception handler for global stores (officials, triads, rules) as for
      *       regular tasks, Kafka Streams 5.0's behaviour opted into now (KIP-1270); with the default
      *       log-and-fail handler a failure still stops the global thread as before. The opt-in removes
@@ -73,6 +78,8 @@ public final class StreamsRunner implements AutoCloseable {
     public static final Map<String, String> TRIADWATCH_DEFAULTS = Map.of(
             StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4",
             StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS),
+            StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS),
+            StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS),
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
             StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true",
             StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDBMemory.class.getName());

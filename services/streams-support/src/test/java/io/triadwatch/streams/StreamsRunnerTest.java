@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -56,6 +57,20 @@ class StreamsRunnerTest {
         // Then stores are Kafka's default (not transactional: range scans over them stalled the alerter) unless turned on
         assertThat(byDefault).doesNotContainKey(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG);
         assertThat(on).containsEntry(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
+    }
+
+    @Test
+    void shouldShortenTheFetchWaitOfEveryConsumerThatReadsToTheEnd() {
+        // Given no client setting
+        Properties props = StreamsRunner.properties("app", Map.of(), Map.of());
+
+        // Then the main, restore and global consumers wait at most 100 ms on a fetch that finds nothing (Kafka: 500 ms),
+        // so that a restore noticed its tasks done at 100 ms steps, not 500 ms ones
+        String wait = Integer.toString(StreamsRunner.FETCH_MAX_WAIT_MS);
+        assertThat(props)
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), wait)
+                .containsEntry(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), wait)
+                .containsEntry(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), wait);
     }
 
     @Test
