@@ -5,11 +5,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +47,12 @@ final class DemoReadiness {
     record Result(double printedReady, double firstState, double firstAlert, long alerts, long peakRssMiB, String note) {
     }
 
-    static Result measure(Path jar, Path dataDir, Duration limit, Progress progress) throws IOException, InterruptedException {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx2g", "-jar", jar.toString(), "demo",
-                "--port", "0", "--kafka-port", "0", "--data-dir", dataDir.toString(), "--fresh")
-                .redirectErrorStream(true);
+    static Result measure(Path jar, Path dataDir, Duration limit, Progress progress, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx2g"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "demo", "--port", "0", "--kafka-port", "0", "--data-dir", dataDir.toString(), "--fresh"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         long start = System.nanoTime();
         Process process = builder.start();
         Deque<String> lastLines = new ArrayDeque<>();
@@ -134,6 +137,30 @@ final class DemoReadiness {
                 process.waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Measures the demo as {@code ./triadwatch demo} runs it: a first run lists the classes it loads, a
+     * class-data archive is written from that list, and a second run starts from it (JDK AppCDS).
+     *
+     * @return the first run (a cold JVM) and the second (from the archive)
+     */
+    static Result[] measureColdThenArchived(Path jar, Path work, Duration limit, Progress progress) throws IOException, InterruptedException {
+        Path list = work.resolve("demo.classlist");
+        Path archive = work.resolve("demo.jsa");
+        Result cold = measure(jar, work.resolve("demo-cold"), limit, progress, List.of("-XX:DumpLoadedClassList=" + list));
+        progress.accept("demo readiness: cold JVM, first alert " + Report.secs(cold.firstAlert()) + "; writing the class-data archive");
+        Process dump = new ProcessBuilder(javaBin(), "-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + archive,
+                "-cp", jar.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!dump.waitFor(5, TimeUnit.MINUTES) || dump.exitValue() != 0 || !Files.isRegularFile(archive)) {
+            dump.destroyForcibly();
+            return new Result[] {cold, null};
+        }
+        return new Result[] {cold, measure(jar, work.resolve("demo"), limit, progress, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"))};
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String tail(Deque<String> lines) {

@@ -161,6 +161,8 @@ public final class LoadDriver implements Callable<Integer> {
         LatencyRun.Result latencyCompared;
         RunResults.PhaseStats latencyStats;
         DemoReadiness.Result demo;
+        /** The first demo run, in a cold JVM without a class-data archive. */
+        DemoReadiness.Result demoCold;
         String demoNote;
 
         boolean complete() {
@@ -196,7 +198,7 @@ public final class LoadDriver implements Callable<Integer> {
         RunResults.Settings settings = new RunResults.Settings(events, rate, latencySeconds, drainSeconds, c.partitions, seed, timeoutSeconds, MachineInfo.jvmArguments(), Map.copyOf(streams), Map.copyOf(compareStreams));
         return new RunResults(machine, loadBefore, MachineInfo.loadAverage(), started, total, settings, eventMix, c.loaded, c.raw, c.rawStats, c.minimal, c.minimalStats,
                 c.mode, c.analyzer, c.alerter, c.alerterLagAtLimit, c.alerterShare, c.pipelineStats, c.counts, c.streamsStats, c.logs, c.topicBytes, c.profile, c.profileSustainable, c.backlogSkipped, c.latency, c.latencySustainable, c.latencyCompared, c.latencyStats,
-                c.demo, c.demoNote, jmh);
+                c.demo, c.demoCold, c.demoNote, jmh);
     }
 
     private void prepareTopics(Admin admin, Map<String, Object> kafka, Collected c) {
@@ -361,7 +363,9 @@ public final class LoadDriver implements Callable<Integer> {
     private void demoReadiness(Path work, Collected c) throws IOException, InterruptedException {
         if (demoJar != null && Files.isRegularFile(demoJar)) {
             progress.accept("demo readiness: starting " + demoJar);
-            c.demo = DemoReadiness.measure(demoJar, work.resolve("demo"), Duration.ofSeconds(90), progress);
+            DemoReadiness.Result[] runs = DemoReadiness.measureColdThenArchived(demoJar, work, Duration.ofSeconds(90), progress);
+            c.demoCold = runs[0];
+            c.demo = runs[1] != null ? runs[1] : runs[0];
             progress.accept("demo readiness: first alert " + Report.secs(c.demo.firstAlert()) + (c.demo.note().isEmpty() ? "" : " (" + c.demo.note() + ")"));
         } else {
             c.demoNote = demoJar == null ? "no --demo-jar given" : demoJar + " does not exist";

@@ -37,7 +37,8 @@ import java.util.Map;
  * @param latencySustainable a second latency run at a share of the measured throughput when the first overloaded the pipeline, or null
  * @param latencyCompared    one more latency run at the rate of the last one with the compared Streams settings ({@code --compare-streams}), or null
  * @param latencyStats    its resources
- * @param demo            demo readiness, or null when not measured
+ * @param demo            demo readiness as {@code ./triadwatch demo} runs it (from a class-data archive), or null when not measured
+ * @param demoCold        the same in a cold JVM without an archive (the first demo after a build), or null
  * @param demoNote        why demo readiness was not measured, or null
  * @param jmh             JMH results, possibly empty
  */
@@ -50,7 +51,7 @@ record RunResults(MachineInfo machine, String loadBefore, String loadAfter, Inst
                   Map<String, Map<String, Long>> logs, Map<String, Long> topicBytes, CpuProfile.Summary profile,
                   CpuProfile.Summary profileSustainable, boolean backlogSkipped,
                   LatencyRun.Result latency, LatencyRun.Result latencySustainable, LatencyRun.Result latencyCompared, PhaseStats latencyStats,
-                  DemoReadiness.Result demo, String demoNote, List<JmhResults.Result> jmh) {
+                  DemoReadiness.Result demo, DemoReadiness.Result demoCold, String demoNote, List<JmhResults.Result> jmh) {
 
     /**
      * The run's settings.
