@@ -140,12 +140,19 @@ final class DemoReadiness {
     }
 
     /**
+     * The two demo runs of {@link #measureColdThenArchived}.
+     *
+     * @param cold     the first run, in a cold JVM listing the classes it loads
+     * @param archived the second, from the class-data archive written from that list; null when the archive could not be written
+     */
+    record Runs(Result cold, Result archived) {
+    }
+
+    /**
      * Measures the demo as {@code ./triadwatch demo} runs it: a first run lists the classes it loads, a
      * class-data archive is written from that list, and a second run starts from it (JDK AppCDS).
-     *
-     * @return the first run (a cold JVM) and the second (from the archive)
      */
-    static Result[] measureColdThenArchived(Path jar, Path work, Duration limit, Progress progress) throws IOException, InterruptedException {
+    static Runs measureColdThenArchived(Path jar, Path work, Duration limit, Progress progress) throws IOException, InterruptedException {
         Path list = work.resolve("demo.classlist");
         Path archive = work.resolve("demo.jsa");
         Result cold = measure(jar, work.resolve("demo-cold"), limit, progress, List.of("-XX:DumpLoadedClassList=" + list));
@@ -154,9 +161,10 @@ final class DemoReadiness {
                 "-cp", jar.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!dump.waitFor(5, TimeUnit.MINUTES) || dump.exitValue() != 0 || !Files.isRegularFile(archive)) {
             dump.destroyForcibly();
-            return new Result[] {cold, null};
+            progress.accept("demo readiness: the class-data archive could not be written; only the cold run is reported");
+            return new Runs(cold, null);
         }
-        return new Result[] {cold, measure(jar, work.resolve("demo"), limit, progress, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"))};
+        return new Runs(cold, measure(jar, work.resolve("demo"), limit, progress, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off")));
     }
 
     private static String javaBin() {

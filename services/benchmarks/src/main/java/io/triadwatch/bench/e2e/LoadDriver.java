@@ -363,10 +363,15 @@ public final class LoadDriver implements Callable<Integer> {
     private void demoReadiness(Path work, Collected c) throws IOException, InterruptedException {
         if (demoJar != null && Files.isRegularFile(demoJar)) {
             progress.accept("demo readiness: starting " + demoJar);
-            DemoReadiness.Result[] runs = DemoReadiness.measureColdThenArchived(demoJar, work, Duration.ofSeconds(90), progress);
-            c.demoCold = runs[0];
-            c.demo = runs[1] != null ? runs[1] : runs[0];
-            progress.accept("demo readiness: first alert " + Report.secs(c.demo.firstAlert()) + (c.demo.note().isEmpty() ? "" : " (" + c.demo.note() + ")"));
+            DemoReadiness.Runs runs = DemoReadiness.measureColdThenArchived(demoJar, work, Duration.ofSeconds(90), progress);
+            c.demoCold = runs.cold();
+            c.demo = runs.archived();
+            if (c.demo == null) {
+                c.demoNote = "the class-data archive could not be written (java -Xshare:dump failed), so only the cold run was measured";
+            }
+            DemoReadiness.Result shown = c.demo != null ? c.demo : c.demoCold;
+            progress.accept("demo readiness: first alert " + Report.secs(shown.firstAlert()) + (c.demo != null ? " from the class-data archive" : " in a cold JVM")
+                    + (shown.note().isEmpty() ? "" : " (" + shown.note() + ")"));
         } else {
             c.demoNote = demoJar == null ? "no --demo-jar given" : demoJar + " does not exist";
         }

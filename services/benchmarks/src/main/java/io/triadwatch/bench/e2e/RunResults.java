@@ -39,7 +39,7 @@ import java.util.Map;
  * @param latencyStats    its resources
  * @param demo            demo readiness as {@code ./triadwatch demo} runs it (from a class-data archive), or null when not measured
  * @param demoCold        the same in a cold JVM without an archive (the first demo after a build), or null
- * @param demoNote        why demo readiness was not measured, or null
+ * @param demoNote        why demo readiness, or its run from the class-data archive, was not measured, or null
  * @param jmh             JMH results, possibly empty
  */
 record RunResults(MachineInfo machine, String loadBefore, String loadAfter, Instant started, double totalSeconds,

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running demo: broker (embedded unless one is given), topics, every role, reference data and
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * on the test broker.
  */
 public final class Demo implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
     /**
      * The analyzer and the alerter are static members of their groups: restarted within this time,
      * even after a kill -9, they get their tasks back at once instead of waiting for the old member's
@@ -127,7 +124,8 @@ public final class Demo implements AutoCloseable {
                 broker = EmbeddedKafkaCluster.builder().dataDirectory(options.dataDir().resolve("kafka"))
                         .brokerPort(options.kafkaPort()).brokerProperties(BROKER_SESSION).build().start();
                 bootstrap = broker.bootstrapServers();
-                createCoordinatorTopics(broker);
+                // Its first transactional producers and consumer groups would wait for these; now they are made while the roles start.
+                broker.createCoordinatorTopics();
                 log.accept("Kafka: embedded KRaft broker on " + bootstrap + " (data in " + options.dataDir().resolve("kafka") + ")");
             }
             Map<String, Object> kafka = new HashMap<>(options.kafkaClientProperties());
@@ -154,18 +152,6 @@ public final class Demo implements AutoCloseable {
      */
     private static Map<String, Object> streamsSettings(boolean ownBroker) {
         return ownBroker ? AppConfig.failover(0, AppConfig.instanceName("demo"), RESTART_WINDOW) : Map.of();
-    }
-
-    /**
-     * The first transactional producer and consumer group of a fresh broker wait for Kafka to create
-     * their coordinators' topics; asked for now, that happens while the roles start.
-     */
-    public static void createCoordinatorTopics(EmbeddedKafkaCluster broker) {
-        broker.createCoordinatorTopics().whenComplete((done, e) -> {
-            if (e != null) {
-                LOG.warn("the embedded broker's coordinator topics were not created ahead (its first clients create them): {}", e.toString());
-            }
-        });
     }
 
     private static void ensureTopics(Map<String, Object> kafka, Consumer<String> log) {

@@ -9,7 +9,6 @@ import io.triadwatch.kafka.embedded.EmbeddedKafkaCluster;
 import io.triadwatch.launcher.app.AppConfig;
 import io.triadwatch.launcher.app.Role;
 import io.triadwatch.launcher.app.TriadwatchApp;
-import io.triadwatch.launcher.demo.Demo;
 import io.triadwatch.launcher.demo.DemoData;
 import io.triadwatch.launcher.input.EventSource;
 import io.triadwatch.model.state.DyadState;
@@ -79,7 +78,7 @@ public final class Replay {
     public static Result run(Plan plan, Consumer<String> log) throws IOException, InterruptedException {
         Files.createDirectories(plan.out());
         try (EmbeddedKafkaCluster broker = EmbeddedKafkaCluster.builder().dataDirectory(plan.workDir().resolve("kafka")).build().start()) {
-            Demo.createCoordinatorTopics(broker);
+            broker.createCoordinatorTopics();
             Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
             try (Admin admin = Admin.create(kafka)) {
                 // One partition per topic, and one per internal topic (AppConfig.singleOrder): each stage is one
