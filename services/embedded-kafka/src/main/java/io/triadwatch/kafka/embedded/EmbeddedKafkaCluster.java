@@ -221,7 +221,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /**
      * Creates or replaces the SCRAM-SHA-512 credential of {@code user} on a
      * {@link Builder#saslSsl(SaslSsl) secured} cluster ({@code Admin#alterUserScramCredentials}), and
-     * returns once every broker accepts it. The user may do nothing until ACLs allow it.
+     * returns once a client can log in as the user. The user may do nothing until ACLs allow it.
      *
      * @param user     the user name
      * @param password its password
@@ -229,7 +229,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public void createScramUser(final String user, final String password) {
         requireSecured();
-        ScramUsers.create(clientProperties(), user, password, startupTimeout);
+        ScramUsers.create(clientProperties(), clientProperties(user, password), user, password, startupTimeout);
     }
 
     /**
