@@ -107,19 +107,22 @@ public final class AlerterTopology {
                 Consumed.with(keys, Serdes.ByteArray()).withName("alerter-rules-source"),
                 () -> new RuleStoreUpdater(AlerterStores.RULES, metrics));
 
+        // Record caches wherever a key is rewritten many times between two commits (a dyad's progress, clock
+        // and lifecycle, a triad's timeline, clock and lifecycle): one RocksDB write and one changelog
+        // record per key per commit instead of one per state (a busy triad's timeline is kilobytes).
         builder.addStateStore(store(AlerterStores.DYAD_HELD, JsonSerde.of(HeldState.class)));
         builder.addStateStore(store(AlerterStores.DYAD_READINGS, Serdes.ByteArray()));
         // Rewritten on every reading of the dyad: the cache keeps one changelog record per dyad and commit.
         builder.addStateStore(store(AlerterStores.DYAD_TRIADS, DyadTriads.serde()).withCachingEnabled());
-        builder.addStateStore(store(AlerterStores.DYAD_PROGRESS, Serdes.Long()));
+        builder.addStateStore(store(AlerterStores.DYAD_PROGRESS, Serdes.Long()).withCachingEnabled());
         builder.addStateStore(store(AlerterStores.DYAD_HISTORY, DyadHistoryCodec.serde()));
-        builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
+        builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)).withCachingEnabled());
         builder.addStateStore(store(AlerterStores.DYAD_DEADLINES, keys));
-        builder.addStateStore(store(AlerterStores.DYAD_CLOCK, Serdes.Long()));
-        builder.addStateStore(store(AlerterStores.TRIAD_TIMELINE, ContextSerdes.timelines()));
-        builder.addStateStore(store(AlerterStores.TRIAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)));
+        builder.addStateStore(store(AlerterStores.DYAD_CLOCK, Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(store(AlerterStores.TRIAD_TIMELINE, ContextSerdes.timelines()).withCachingEnabled());
+        builder.addStateStore(store(AlerterStores.TRIAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)).withCachingEnabled());
         builder.addStateStore(store(AlerterStores.TRIAD_DEADLINES, keys));
-        builder.addStateStore(store(AlerterStores.TRIAD_CLOCK, Serdes.Long()));
+        builder.addStateStore(store(AlerterStores.TRIAD_CLOCK, Serdes.Long()).withCachingEnabled());
 
         KStream<String, TriadState> triads = builder.stream(topics.triadState(),
                 Consumed.with(keys, triadStates).withName("alerter-triad-state-source"));

@@ -119,9 +119,13 @@ public final class AnalyzerTopology {
                 topics.officials(), Consumed.with(strings, bytes).withName("officials-source"),
                 () -> new OfficialsRegistry.Loader(AnalyzerStores.OFFICIALS));
         builder.addStateStore(store(AnalyzerStores.EVENT_DEDUPE, Serdes.Long()));
-        builder.addStateStore(store(AnalyzerStores.EVENT_WATERMARK, Serdes.Long()));
-        // Record caches on the per-key aggregates: a hot dyad or triad is rewritten on every move, and the
-        // cache turns those writes into one RocksDB put and one changelog record per key per commit.
+        // Record caches wherever a key is rewritten many times between two commits: a hot dyad or triad on every
+        // move, a partition's watermark and marks on every record. The cache turns those writes into one RocksDB
+        // write and one changelog record per key per commit (without it the watermark alone wrote one changelog
+        // record per event). Not on the held inputs: each is written once and deleted a commit or more later,
+        // so a cache would only crowd the shared record cache (measured: the dyad states' own cache then
+        // flushed on evictions, 12× the changelog records).
+        builder.addStateStore(store(AnalyzerStores.EVENT_WATERMARK, Serdes.Long()).withCachingEnabled());
         builder.addStateStore(store(AnalyzerStores.DYAD_STATE, new DyadAggregateSerde()).withCachingEnabled());
         builder.addStateStore(store(AnalyzerStores.DYAD_HISTORY, new HistoryPointSerde()));
         builder.addStateStore(store(AnalyzerStores.DYAD_TRIADS, strings).withCachingEnabled());
@@ -161,9 +165,9 @@ public final class AnalyzerTopology {
         boolean ordered = config.order().enabled();
         if (ordered) {
             builder.addStateStore(store(AnalyzerStores.DYAD_HELD, bytes));
-            builder.addStateStore(store(AnalyzerStores.DYAD_MARKS, strings));
+            builder.addStateStore(store(AnalyzerStores.DYAD_MARKS, strings).withCachingEnabled());
             builder.addStateStore(store(AnalyzerStores.TRIAD_HELD, bytes));
-            builder.addStateStore(store(AnalyzerStores.TRIAD_MARKS, strings));
+            builder.addStateStore(store(AnalyzerStores.TRIAD_MARKS, strings).withCachingEnabled());
             // Each intake task stamps its impulses and sends its watermark to every dyad partition.
             impulses = impulses.process(() -> new IntakeMarks(config.order()), Named.as("event-order-marks"), AnalyzerStores.EVENT_WATERMARK);
         }
