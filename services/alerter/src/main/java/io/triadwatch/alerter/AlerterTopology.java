@@ -115,7 +115,8 @@ public final class AlerterTopology {
         // Rewritten on every reading of the dyad: the cache keeps one changelog record per dyad and commit.
         builder.addStateStore(store(AlerterStores.DYAD_TRIADS, DyadTriads.serde()).withCachingEnabled());
         builder.addStateStore(store(AlerterStores.DYAD_PROGRESS, Serdes.Long()).withCachingEnabled());
-        builder.addStateStore(store(AlerterStores.DYAD_HISTORY, DyadHistoryCodec.serde()));
+        // A dyad's head (its recent moves) is rewritten on every state; its moves are written once each.
+        builder.addStateStore(store(AlerterStores.DYAD_HISTORY, DyadHistoryCodec.serde()).withCachingEnabled());
         builder.addStateStore(store(AlerterStores.DYAD_LIFECYCLE, JsonSerde.of(LifecycleEntry.class)).withCachingEnabled());
         builder.addStateStore(store(AlerterStores.DYAD_DEADLINES, keys));
         builder.addStateStore(store(AlerterStores.DYAD_CLOCK, Serdes.Long()).withCachingEnabled());
