@@ -10,6 +10,7 @@ import io.triadwatch.alerter.process.ContextFanOut;
 import io.triadwatch.alerter.process.DyadAlertProcessor;
 import io.triadwatch.alerter.process.DyadInput;
 import io.triadwatch.alerter.process.HeldState;
+import io.triadwatch.alerter.process.OwnContributionSerde;
 import io.triadwatch.alerter.process.TriadAlertProcessor;
 import io.triadwatch.alerter.rules.RuleStoreUpdater;
 import io.triadwatch.model.alert.Alert;
@@ -96,7 +97,8 @@ public final class AlerterTopology {
     public static Topology build(AlerterConfig config, AlerterMetrics metrics, BooleanSupplier contextCaughtUp) {
         AlerterConfig.TopicNames topics = config.topics();
         Serde<String> keys = Serdes.String();
-        Serde<DyadState> dyadStates = JsonSerde.of(DyadState.class);
+        // Dyad states are read with their own event's contribution only: the one a rule cites.
+        Serde<DyadState> dyadStates = new OwnContributionSerde();
         Serde<TriadState> triadStates = JsonSerde.of(TriadState.class);
         Serde<Alert> alerts = JsonSerde.of(Alert.class);
         StreamsBuilder builder = new StreamsBuilder();

@@ -53,6 +53,12 @@ public record DyadState(String dyad, double score, double previousScore, double 
                 contributions, baseline, rankSignal, voting, updatedAt, eventAppendedAt, null);
     }
 
+    /** @return this state with {@code kept} as its contributions, every other field the same */
+    public DyadState withContributions(List<Contribution> kept) {
+        return new DyadState(dyad, score, previousScore, delta, rawSum, asOf, eventCount, lastEventId, lastEventAt, lastEventKind,
+                lastTrigger, kept, baseline, rankSignal, voting, updatedAt, eventAppendedAt, channels);
+    }
+
     /** @return the channel sums, or the whole {@code rawSum} as curated for a state written without them */
     public ChannelSums channelsOrCurated() {
         return channels != null ? channels : ChannelSums.curated(rawSum);
