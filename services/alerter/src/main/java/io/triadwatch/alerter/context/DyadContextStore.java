@@ -1,12 +1,12 @@
 package io.triadwatch.alerter.context;
 
+import io.triadwatch.serde.SortableHex;
 import io.triadwatch.serde.binary.MalformedBinaryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -103,7 +103,7 @@ public final class DyadContextStore {
                 replaced++;
             }
         }
-        readings.put(instant + String.format(Locale.ROOT, "%08x", cursor.next()), ContextCodec.encode(snapshot));
+        readings.put(SortableHex.append(new StringBuilder(instant.length() + 8).append(instant), cursor.next()).toString(), ContextCodec.encode(snapshot));
         Instant latest = cursor.latest() == null || snapshot.asOf().isAfter(cursor.latest()) ? snapshot.asOf() : cursor.latest();
         DyadTriads.Cursor next = new DyadTriads.Cursor(cursor.next() + 1, cursor.size() + 1 - replaced, cursor.sinceTrim() + 1, latest,
                 cursor.droppedThrough());
@@ -310,7 +310,7 @@ public final class DyadContextStore {
 
     /** Event time as fixed-width hex that sorts as the instant does: seconds (sign bit flipped), then nanos. */
     static String instant(Instant at) {
-        return String.format(Locale.ROOT, "%016x%08x", at.getEpochSecond() ^ Long.MIN_VALUE, at.getNano());
+        return SortableHex.append(SortableHex.append(new StringBuilder(24), at.getEpochSecond() ^ Long.MIN_VALUE), at.getNano()).toString();
     }
 
     /** @return the event time of a reading's key */

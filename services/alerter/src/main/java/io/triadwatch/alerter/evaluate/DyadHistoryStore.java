@@ -1,12 +1,12 @@
 package io.triadwatch.alerter.evaluate;
 
+import io.triadwatch.serde.SortableHex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -161,7 +161,8 @@ public final class DyadHistoryStore {
     }
 
     static String moveKey(String dyad, Instant at, int sequence) {
-        return String.format(Locale.ROOT, "%s|%016x%08x%08x", dyad, at.getEpochSecond() ^ Long.MIN_VALUE, at.getNano(), sequence);
+        StringBuilder key = SortableHex.append(new StringBuilder(dyad.length() + 33).append(dyad).append('|'), at.getEpochSecond() ^ Long.MIN_VALUE);
+        return SortableHex.append(SortableHex.append(key, at.getNano()), sequence).toString();
     }
 
     private static int sequenceOf(String key) {

@@ -1,6 +1,7 @@
 package io.triadwatch.alerter.process;
 
 import io.triadwatch.alerter.AlerterMetrics;
+import io.triadwatch.serde.SortableHex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,7 +153,7 @@ final class ContextGate {
     }
 
     private static String key(String dyad, long sequence) {
-        return dyad + SEPARATOR + String.format("%016x", sequence);
+        return dyad + SEPARATOR + SortableHex.of(sequence);
     }
 
     private static String dyadOf(String key) {

@@ -1,5 +1,6 @@
 package io.triadwatch.alerter.process;
 
+import io.triadwatch.serde.SortableHex;
 import java.time.Instant;
 
 /** Keys of the deadline index: event time in a form that sorts as text, then the entry key. */
@@ -24,6 +25,6 @@ final class DeadlineKeys {
 
     // Flipping the sign bit maps signed order onto unsigned order, so 1961 sorts before 2024.
     private static String sortable(Instant at) {
-        return String.format("%016x", at.toEpochMilli() ^ Long.MIN_VALUE);
+        return SortableHex.of(at.toEpochMilli() ^ Long.MIN_VALUE);
     }
 }

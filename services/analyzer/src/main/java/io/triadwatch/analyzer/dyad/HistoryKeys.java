@@ -1,5 +1,6 @@
 package io.triadwatch.analyzer.dyad;
 
+import io.triadwatch.serde.SortableHex;
 import java.time.Instant;
 
 /**
@@ -27,6 +28,6 @@ public final class HistoryKeys {
     }
 
     private static String time(Instant at) {
-        return String.format("%016x", at.toEpochMilli() ^ Long.MIN_VALUE);
+        return SortableHex.of(at.toEpochMilli() ^ Long.MIN_VALUE);
     }
 }

@@ -1,6 +1,7 @@
 package io.triadwatch.analyzer.order;
 
 import io.triadwatch.analyzer.AnalyzerMetrics;
+import io.triadwatch.serde.SortableHex;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class EventTimeRelease<V> {
      * @return a key whose string order is the release order
      */
     public static String key(long eventMillis, String... ties) {
-        StringBuilder b = new StringBuilder(64).append(String.format("%016x", eventMillis ^ Long.MIN_VALUE));
+        StringBuilder b = SortableHex.append(new StringBuilder(64), eventMillis ^ Long.MIN_VALUE);
         for (String t : ties) {
             b.append('|').append(t == null ? "" : t);
         }
