@@ -40,6 +40,8 @@ public final class StreamsRunner implements AutoCloseable {
     /** How long {@link #close()} waits for the stream threads to commit and stop. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The internal producers' {@code batch.size} in {@link #TRIADWATCH_DEFAULTS}. */
+    public static final int PRODUCER_BATCH_BYTES = 128 * 1024;
     /** The main consumer's {@code fetch.max.wait.ms} in {@link #TRIADWATCH_DEFAULTS}. */
     public static final int FETCH_MAX_WAIT_MS = 100;
     /**
@@ -48,6 +50,12 @@ public final class StreamsRunner implements AutoCloseable {
      * <ul>
      *   <li>lz4 on the internal producers: changelog and repartition records are verbose, and lz4 cuts
      *       broker writes several-fold for little CPU;</li>
+     *   <li>{@code batch.size} {@value #PRODUCER_BATCH_BYTES} bytes on the same producers (Kafka's default is 16 KiB): a
+     *       dyad state is ~8 KB of JSON, so a default batch held two, and every batch is a request, an append
+     *       and an index entry on the broker. In a 60,000-event run (docs/benchmarks.md, session 13) the
+     *       analyzer's time fell from 61 to 40 s, the broker's CPU by a third, end to end 575 → 682 events/s.
+     *       What the batches can hold stays bounded by {@code buffer.memory} (32 MiB per producer): the ~100
+     *       partitions one stream thread writes fill at most 12.5 MiB of it;</li>
      *   <li>{@code fetch.max.wait.ms} {@value #FETCH_MAX_WAIT_MS} ms on the main consumer (the consumer default is 500 ms):
      *       how long the broker may hold a fetch that finds no committed data. Each internal hop (repartition,
      *       state topic) is a fetch by the next stage of data that becomes readable only when the upstream
@@ -77,6 +85,7 @@ public final class StreamsRunner implements AutoCloseable {
     // deadline scan for minutes (AlerterRestartIntegrationTest hung); a client property can turn them on.
     public static final Map<String, String> TRIADWATCH_DEFAULTS = Map.of(
             StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4",
+            StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(PRODUCER_BATCH_BYTES),
             StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS),
             StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS),
             StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), Integer.toString(FETCH_MAX_WAIT_MS),

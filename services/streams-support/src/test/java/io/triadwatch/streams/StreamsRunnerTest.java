@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -71,6 +72,17 @@ class StreamsRunnerTest {
                 .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), wait)
                 .containsEntry(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), wait)
                 .containsEntry(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), wait);
+    }
+
+    @Test
+    void shouldBatchTheInternalProducersEightTimesKafkasDefault() {
+        // Given no client setting, and a client that sets its own batch size
+        Properties byDefault = StreamsRunner.properties("app", Map.of(), Map.of());
+        Properties own = StreamsRunner.properties("app", Map.of(), Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "16384"));
+
+        // Then the internal producers batch up to 128 KiB (a dyad state is ~8 KB: Kafka's 16 KiB held two), unless the client says otherwise
+        assertThat(byDefault).containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "131072");
+        assertThat(own).containsEntry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "16384");
     }
 
     @Test
