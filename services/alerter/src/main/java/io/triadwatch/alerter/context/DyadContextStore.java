@@ -1,11 +1,11 @@
 package io.triadwatch.alerter.context;
 
-import io.triadwatch.serde.SortableHex;
 import io.triadwatch.serde.binary.MalformedBinaryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * Not thread-safe, like everything of one stream task.
  */
 public final class DyadContextStore {
+    // Fixed-width lower-case hex: its string order is the unsigned numeric order, which sortable keys need.
+    private static final HexFormat HEX = HexFormat.of();
     private static final Logger LOG = LoggerFactory.getLogger(DyadContextStore.class);
     /**
      * At most this many readings of one triad in a dyad's context. Only a dyad whose own states stall far
@@ -103,7 +105,7 @@ public final class DyadContextStore {
                 replaced++;
             }
         }
-        readings.put(SortableHex.append(new StringBuilder(instant.length() + 8).append(instant), cursor.next()).toString(), ContextCodec.encode(snapshot));
+        readings.put(instant + HEX.toHexDigits(cursor.next()), ContextCodec.encode(snapshot));
         Instant latest = cursor.latest() == null || snapshot.asOf().isAfter(cursor.latest()) ? snapshot.asOf() : cursor.latest();
         DyadTriads.Cursor next = new DyadTriads.Cursor(cursor.next() + 1, cursor.size() + 1 - replaced, cursor.sinceTrim() + 1, latest,
                 cursor.droppedThrough());
@@ -310,7 +312,7 @@ public final class DyadContextStore {
 
     /** Event time as fixed-width hex that sorts as the instant does: seconds (sign bit flipped), then nanos. */
     static String instant(Instant at) {
-        return SortableHex.append(SortableHex.append(new StringBuilder(24), at.getEpochSecond() ^ Long.MIN_VALUE), at.getNano()).toString();
+        return HEX.toHexDigits(at.getEpochSecond() ^ Long.MIN_VALUE) + HEX.toHexDigits(at.getNano());
     }
 
     /** @return the event time of a reading's key */

@@ -1,9 +1,9 @@
 package io.triadwatch.alerter.evaluate;
 
-import io.triadwatch.serde.SortableHex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +38,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * stream task.
  */
 public final class DyadHistoryStore {
+    // Fixed-width lower-case hex: its string order is the unsigned numeric order, which sortable keys need.
+    private static final HexFormat HEX = HexFormat.of();
     /** Moves kept decoded per store; a dyad's history holds at most {@code maxMovesKept}, 256 by default. */
     public static final int CACHED_MOVES = 16_384;
     private static final StringSerializer KEYS = new StringSerializer();
@@ -161,8 +163,7 @@ public final class DyadHistoryStore {
     }
 
     static String moveKey(String dyad, Instant at, int sequence) {
-        StringBuilder key = SortableHex.append(new StringBuilder(dyad.length() + 33).append(dyad).append('|'), at.getEpochSecond() ^ Long.MIN_VALUE);
-        return SortableHex.append(SortableHex.append(key, at.getNano()), sequence).toString();
+        return dyad + '|' + HEX.toHexDigits(at.getEpochSecond() ^ Long.MIN_VALUE) + HEX.toHexDigits(at.getNano()) + HEX.toHexDigits(sequence);
     }
 
     private static int sequenceOf(String key) {

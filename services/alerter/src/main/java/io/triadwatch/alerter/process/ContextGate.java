@@ -1,10 +1,10 @@
 package io.triadwatch.alerter.process;
 
 import io.triadwatch.alerter.AlerterMetrics;
-import io.triadwatch.serde.SortableHex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * backlog of held states quadratic, and a prefix scan for the head walks over the deletes before it).
  */
 final class ContextGate {
+    // Fixed-width lower-case hex: its string order is the unsigned numeric order, which sortable keys need.
+    private static final HexFormat HEX = HexFormat.of();
     private static final String SEPARATOR = "|";
 
     private final KeyValueStore<String, HeldState> store;
@@ -153,7 +155,7 @@ final class ContextGate {
     }
 
     private static String key(String dyad, long sequence) {
-        return dyad + SEPARATOR + SortableHex.of(sequence);
+        return dyad + SEPARATOR + HEX.toHexDigits(sequence);
     }
 
     private static String dyadOf(String key) {

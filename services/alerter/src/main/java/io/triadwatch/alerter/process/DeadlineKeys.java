@@ -1,10 +1,13 @@
 package io.triadwatch.alerter.process;
 
-import io.triadwatch.serde.SortableHex;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /** Keys of the deadline index: event time in a form that sorts as text, then the entry key. */
 final class DeadlineKeys {
+    // Fixed-width lower-case hex: its string order is the unsigned numeric order, which sortable keys need.
+    private static final HexFormat HEX = HexFormat.of();
+
     private DeadlineKeys() {
     }
 
@@ -25,6 +28,6 @@ final class DeadlineKeys {
 
     // Flipping the sign bit maps signed order onto unsigned order, so 1961 sorts before 2024.
     private static String sortable(Instant at) {
-        return SortableHex.of(at.toEpochMilli() ^ Long.MIN_VALUE);
+        return HEX.toHexDigits(at.toEpochMilli() ^ Long.MIN_VALUE);
     }
 }

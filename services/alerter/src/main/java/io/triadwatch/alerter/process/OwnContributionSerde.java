@@ -59,7 +59,7 @@ public final class OwnContributionSerde implements Serde<DyadState> {
     }
 
     /** @return the contribution of {@code eventId} among the state's, bound alone; null when it has none */
-    static Contribution contribution(byte[] bytes, String eventId) throws IOException {
+    private static Contribution contribution(byte[] bytes, String eventId) throws IOException {
         try (JsonParser p = Json.mapper().createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -76,9 +76,17 @@ public final class OwnContributionSerde implements Serde<DyadState> {
         }
     }
 
-    /** Reads the array's elements up to the one of {@code eventId}, binding that one only. */
+    /**
+     * Reads the array's elements up to the one of {@code eventId}, binding that one only. The others are
+     * only checked to be objects (a number or string where a contribution stands is rejected, as the full
+     * {@link JsonSerde} rejects it); their fields are not validated, since no rule reads them.
+     */
     private static Contribution find(JsonParser p, byte[] bytes, String eventId) throws IOException {
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        JsonToken element;
+        while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (element != JsonToken.START_OBJECT) {
+                throw new IOException("a contribution is not an object but " + element);
+            }
             long start = p.currentTokenLocation().getByteOffset();
             boolean match = false;
             JsonToken token;

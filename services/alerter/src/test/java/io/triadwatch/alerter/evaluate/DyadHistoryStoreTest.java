@@ -124,4 +124,13 @@ class DyadHistoryStoreTest {
         // Then their keys sort as their times, then their sequence
         assertThat(List.of(later, after, epoch, before).stream().sorted().toList()).containsExactly(before, epoch, after, later);
     }
+
+    @Test
+    void shouldKeepTheKeyLayoutThatStoresOfEarlierBuildsHold() {
+        // Given a move at a known instant, with a known sequence
+        String key = DyadHistoryStore.moveKey("CHN-RUS", Instant.parse("2024-05-16T12:00:00.5Z"), 7);
+
+        // Then its key is the dyad, then seconds with the sign bit flipped, nanos and sequence, as fixed-width lower-case hex
+        assertThat(key).isEqualTo("CHN-RUS|800000006645f540" + "1dcd6500" + "00000007");
+    }
 }

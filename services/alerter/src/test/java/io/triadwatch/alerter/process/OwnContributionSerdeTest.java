@@ -81,11 +81,24 @@ class OwnContributionSerdeTest {
     @Test
     void shouldRejectWhatIsNotADyadStateAsASerializationException() {
         // Given broken values, when they are read, then Kafka Streams' deserialization handler gets a SerializationException
-        for (String bad : List.of("{\"dyad\":\"PRK-RUS\",\"lastEventId\":\"a\",\"contributions\":[1]}", "{\"dyad\":", "[]", "{}",
-                "{\"dyad\":\"PRK-RUS\",\"lastEventId\":\"a\",\"contributions\":[{\"eventId\":\"a\"}]}")) {
+        for (String bad : List.of("{\"dyad\":", "[]", "{}", "{\"dyad\":\"PRK-RUS\",\"lastEventId\":\"a\"}")) {
             assertThatThrownBy(() -> read(bad.getBytes(StandardCharsets.UTF_8)))
                     .as(bad).isInstanceOf(SerializationException.class).hasMessageStartingWith("cannot read DyadState from topic " + TOPIC);
         }
         assertThat(read(null)).isNull();
+    }
+
+    @Test
+    void shouldRejectAContributionThatIsNotAnObjectOrTheOwnOneIncomplete() {
+        // Given states complete but for their contributions: a number among them, or the own one without its kind
+        String head = "{\"dyad\":\"PRK-RUS\"," + PRIMITIVES + ",\"lastEventId\":\"a\",\"contributions\":";
+        byte[] number = (head + "[{\"eventId\":\"b\"},1]}").getBytes(StandardCharsets.UTF_8);
+        byte[] incomplete = (head + "[{\"eventId\":\"a\",\"occurredAt\":\"2024-06-19T00:00:00Z\",\"impulse\":1,\"weight\":1}]}").getBytes(StandardCharsets.UTF_8);
+
+        // When they are read, then each is refused for that reason
+        assertThatThrownBy(() -> read(number)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("a contribution is not an object but VALUE_NUMBER_INT");
+        assertThatThrownBy(() -> read(incomplete)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("kind");
     }
 }

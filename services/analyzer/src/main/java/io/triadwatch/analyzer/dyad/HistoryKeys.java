@@ -1,7 +1,7 @@
 package io.triadwatch.analyzer.dyad;
 
-import io.triadwatch.serde.SortableHex;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * Keys of the history store, {@code DYAD|TIME|EVENT}, where TIME is the event time as 16 hex
@@ -9,6 +9,9 @@ import java.time.Instant;
  * range scan over {@code [from, to]} reads one dyad's points in time order.
  */
 public final class HistoryKeys {
+    // Fixed-width lower-case hex: its string order is the unsigned numeric order, which sortable keys need.
+    private static final HexFormat HEX = HexFormat.of();
+
     private HistoryKeys() {
     }
 
@@ -28,6 +31,6 @@ public final class HistoryKeys {
     }
 
     private static String time(Instant at) {
-        return SortableHex.of(at.toEpochMilli() ^ Long.MIN_VALUE);
+        return HEX.toHexDigits(at.toEpochMilli() ^ Long.MIN_VALUE);
     }
 }

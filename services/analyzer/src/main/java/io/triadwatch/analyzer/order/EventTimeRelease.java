@@ -1,10 +1,10 @@
 package io.triadwatch.analyzer.order;
 
 import io.triadwatch.analyzer.AnalyzerMetrics;
-import io.triadwatch.serde.SortableHex;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -37,6 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * @param <V> the value type of the inputs
  */
 public final class EventTimeRelease<V> {
+    // Fixed-width lower-case hex: its string order is the unsigned numeric order, which sortable keys need.
+    private static final HexFormat HEX = HexFormat.of();
     private static final String SOURCE_PREFIX = "source/";
     private static final String RELEASED = "released";
 
@@ -80,7 +82,7 @@ public final class EventTimeRelease<V> {
      * @return a key whose string order is the release order
      */
     public static String key(long eventMillis, String... ties) {
-        StringBuilder b = SortableHex.append(new StringBuilder(64), eventMillis ^ Long.MIN_VALUE);
+        StringBuilder b = new StringBuilder(64).append(HEX.toHexDigits(eventMillis ^ Long.MIN_VALUE));
         for (String t : ties) {
             b.append('|').append(t == null ? "" : t);
         }
