@@ -8,6 +8,7 @@ import io.triadwatch.schemas.SchemaName;
 import io.triadwatch.schemas.SchemaViolation;
 import io.triadwatch.serde.Json;
 import io.triadwatch.serde.JsonSerde;
+import io.triadwatch.topics.PaceEnd;
 import io.triadwatch.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -75,9 +78,19 @@ final class AnalyzerDriver implements AutoCloseable {
         return raw(id, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Pipes one event marked as the end of a pace ({@link PaceEnd}), as a replay marks the last event before it waits. */
+    AnalyzerDriver paceEnd(String json) {
+        String id = json.replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        return raw(id, json.getBytes(StandardCharsets.UTF_8), PaceEnd.headers());
+    }
+
     AnalyzerDriver raw(String key, byte[] value) {
+        return raw(key, value, new RecordHeaders());
+    }
+
+    private AnalyzerDriver raw(String key, byte[] value, Headers headers) {
         appendTime = appendTime.plusSeconds(1);
-        events.pipeInput(key, value, appendTime);
+        events.pipeInput(new TestRecord<>(key, value, headers, appendTime));
         if (!holdBuckets && config.combining().enabled()) {
             flushBuckets();
         }

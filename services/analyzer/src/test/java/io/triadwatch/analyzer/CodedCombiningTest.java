@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.triadwatch.analyzer.dyad.HistoryPoint;
 import io.triadwatch.model.state.ChannelSums;
 import io.triadwatch.model.state.DyadState;
+import io.triadwatch.topics.PaceEnd;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,6 +136,37 @@ class CodedCombiningTest {
             assertSameState(combined.lastDyad("PRK-USA"), single.lastDyad("PRK-USA"));
             assertSameState(combined.lastDyad("CHN-USA"), single.lastDyad("CHN-USA"));
             assertThat(combined.history("PRK-USA")).extracting(HistoryPoint::eventId).containsExactly("a1", "hanoi", "b2");
+        }
+    }
+
+    @Test
+    void shouldForwardEveryOpenBucketAtAPaceEndOfABacktestButNotLive() {
+        // Given coded reports of two dyads on one day, the last one marked as the end of a pace
+        List<String> reports = List.of(
+                Events.coded("p1", "2019-02-27T01:00:00Z", "PRK", "USA", "040", 4.0),
+                Events.coded("c1", "2019-02-27T02:00:00Z", "CHN", "USA", "040", 1.0),
+                Events.coded("p2", "2019-02-27T03:00:00Z", "PRK", "USA", "111", -2.0));
+        try (AnalyzerDriver backtest = new AnalyzerDriver(AnalyzerConfig.defaults().backtest()).holdingBuckets();
+             AnalyzerDriver live = new AnalyzerDriver().holdingBuckets()) {
+            // When a backtest and a live analyzer read them, with no wall-clock time passing
+            for (AnalyzerDriver driver : List.of(backtest, live)) {
+                driver.event(reports.get(0)).event(reports.get(1)).paceEnd(reports.get(2));
+            }
+
+            // Then the backtest applied every report at the mark, one combined state per dyad, and holds nothing back
+            assertThat(backtest.dyadStates("PRK-USA")).singleElement().extracting(DyadState::eventCount).isEqualTo(2L);
+            assertThat(backtest.dyadStates("CHN-USA")).singleElement().extracting(DyadState::eventCount).isEqualTo(1L);
+            assertThat(AnalyzerMetrics.settled(backtest.registry)).isTrue();
+            // And no record past the intake carries the mark
+            String repartition = backtest.config.applicationId() + "-" + AnalyzerTopology.DYAD_INPUTS + "-repartition";
+            assertThat(backtest.driver.producedTopicNames()).contains(repartition);
+            assertThat(backtest.driver.createOutputTopic(repartition, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList())
+                    .isNotEmpty().allSatisfy(r -> assertThat(PaceEnd.isSet(r.headers())).isFalse());
+            // And the live analyzer ignores the mark: its buckets wait for a flush interval of idleness
+            assertThat(live.dyadStates("PRK-USA")).isEmpty();
+            live.flushBuckets();
+            assertThat(live.lastDyad("PRK-USA").eventCount()).isEqualTo(2);
+            assertSameState(backtest.lastDyad("PRK-USA"), live.lastDyad("PRK-USA"));
         }
     }
 }

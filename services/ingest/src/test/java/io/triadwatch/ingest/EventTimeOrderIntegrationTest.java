@@ -8,6 +8,7 @@ import io.triadwatch.ingest.publish.EventPublisher;
 import io.triadwatch.ingest.publish.IngestRun;
 import io.triadwatch.ingest.publish.IngestSummary;
 import io.triadwatch.serde.Codecs;
+import io.triadwatch.topics.PaceEnd;
 import io.triadwatch.topics.Topics;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -47,6 +48,9 @@ class EventTimeOrderIntegrationTest {
         List<ConsumerRecord<String, String>> sent = IngestFixtures.keyed(servers, Topics.EVENTS.name(), run, 5);
         assertThat(sent).extracting(r -> Codecs.events().decode(r.value().getBytes(StandardCharsets.UTF_8)).value().id())
                 .containsExactlyInAnyOrder(run + "-a0", run + "-a45", run + "-b200", run + "-b10", run + "-b50");
+        // And the last event of each pace is marked as its end, so that a backtest's analyzer flushes there
+        assertThat(sent).filteredOn(r -> PaceEnd.isSet(r.headers())).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder(run + "-b10", run + "-b50", run + "-b200");
     }
 
     @Test

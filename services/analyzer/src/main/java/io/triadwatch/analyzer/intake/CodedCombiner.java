@@ -6,6 +6,7 @@ import io.triadwatch.analyzer.AnalyzerStores;
 import io.triadwatch.analyzer.dyad.Decay;
 import io.triadwatch.analyzer.dyad.DyadInput;
 import io.triadwatch.analyzer.dyad.ImpulseInput;
+import io.triadwatch.topics.PaceEnd;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +36,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>when the partition's event-time watermark ({@code event-watermark-store}) reaches its end
  *       (an impulse for a bucket already passed is forwarded at once);</li>
  *   <li>before a non-coded impulse of its dyad is forwarded;</li>
+ *   <li>all of them after an impulse that carries the input's {@link PaceEnd} mark (the intake leaves it
+ *       on the last impulse of a marked event, in a backtest only): a replay waits for the analyzer
+ *       there, and the flush point stays where the input puts it;</li>
  *   <li>on the wall-clock punctuation ({@link AnalyzerConfig.Combining#flushInterval()}): all of them
  *       when the task read nothing since the previous one (a replay's end, a quiet stream); else,
  *       unless {@link AnalyzerConfig.Combining#inputOrder()}, those already open at the previous
@@ -102,6 +106,16 @@ public final class CodedCombiner implements Processor<String, DyadInput, String,
     @Override
     public void process(Record<String, DyadInput> record) {
         busy = true;
+        if (PaceEnd.isSet(record.headers())) {
+            // The intake leaves the mark on an event's last impulse only where the input order decides (a backtest).
+            combine(record.withHeaders(PaceEnd.without(record.headers())));
+            flushWhere(key -> true, bucket -> true);
+        } else {
+            combine(record);
+        }
+    }
+
+    private void combine(Record<String, DyadInput> record) {
         DyadInput input = record.value();
         ImpulseInput impulse = input == null ? null : input.impulse();
         if (impulse == null || !impulse.codedOnly()) {

@@ -17,7 +17,10 @@ import io.triadwatch.serde.Decoded;
 import io.triadwatch.serde.EventTimeWindow;
 import io.triadwatch.serde.Rejection;
 import io.triadwatch.topics.DeadLetters;
+import io.triadwatch.topics.PaceEnd;
 import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -67,6 +70,8 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
     private final AnalyzerMetrics metrics;
     private final Impulses impulses;
     private final EventTimeWindow window;
+    /** A backtest's combiner flushes at the input's pace ends ({@link PaceEnd}); elsewhere the mark is dropped here. */
+    private final boolean honourPaceEnd;
     private ProcessorContext<String, IntakeOutput> context;
     private DedupeWindow dedupe;
     private KeyValueStore<String, Long> watermark;
@@ -87,6 +92,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
      */
     public EventIntake(AnalyzerConfig config, AnalyzerMetrics metrics, EventTimeWindow window) {
         this.config = config;
+        this.honourPaceEnd = config.combining().enabled() && config.combining().inputOrder();
         this.metrics = metrics;
         this.impulses = new Impulses(config.impulses());
         this.window = window;
@@ -138,11 +144,16 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
             watermark.put(WATERMARK, next);
         }
         String summary = shorten(event.summary());
-        for (DyadImpulse impulse : scoring.impulses()) {
+        List<DyadImpulse> scored = scoring.impulses();
+        Headers plain = PaceEnd.isSet(record.headers()) ? PaceEnd.without(record.headers()) : record.headers();
+        for (int i = 0; i < scored.size(); i++) {
+            DyadImpulse impulse = scored.get(i);
             ImpulseInput input = new ImpulseInput(event.id(), event.kind(), event.occurredAt(), record.timestamp(), impulse.impulse(), impulse.sums(), summary,
                     impulse.visit(), impulse.vote());
             String dyad = impulse.dyad().id();
-            context.forward(record.withKey(dyad).withValue(new IntakeOutput(null, DyadInput.of(dyad, input))));
+            // Only the event's last impulse keeps a pace end, so the combiner flushes after all of them.
+            boolean last = i == scored.size() - 1 && honourPaceEnd;
+            context.forward(record.withKey(dyad).withValue(new IntakeOutput(null, DyadInput.of(dyad, input))).withHeaders(last ? record.headers() : plain));
         }
         metrics.impulses(event.kind(), scoring.impulses().size());
         processed();

@@ -7,6 +7,7 @@ import io.triadwatch.model.RejectReason;
 import io.triadwatch.serde.Json;
 import io.triadwatch.serde.Rejection;
 import io.triadwatch.topics.DeadLetters;
+import io.triadwatch.topics.PaceEnd;
 import io.triadwatch.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,12 +69,21 @@ public final class EventPublisher implements AutoCloseable {
      * @return completes with the outcome once acknowledged; exceptionally when the send failed
      */
     public CompletableFuture<Outcome> publish(Event event, String channel) {
+        return publish(event, channel, false);
+    }
+
+    /**
+     * Like {@link #publish(Event, String)}; with {@code paceEnd}, the record carries the
+     * {@link PaceEnd} header: the caller will wait for the analyzer after this event.
+     */
+    public CompletableFuture<Outcome> publish(Event event, String channel, boolean paceEnd) {
         if (!recentIds.firstSighting(event.id())) {
             metrics.duplicate(channel);
             return CompletableFuture.completedFuture(Outcome.DUPLICATE);
         }
         CompletableFuture<Outcome> result = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), event.id(), Json.bytes(event)), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), null, event.id(), Json.bytes(event), paceEnd ? PaceEnd.headers() : null),
+                (metadata, error) -> {
             if (error == null) {
                 metrics.accepted(channel);
                 result.complete(Outcome.PUBLISHED);

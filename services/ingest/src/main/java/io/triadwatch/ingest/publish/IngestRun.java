@@ -160,7 +160,8 @@ public final class IngestRun {
             afterInput();
             return;
         }
-        inFlight.add(publisher.publish(event, channel));
+        boolean paceEnd = barrier != null && sincePace + 1 >= pace;
+        inFlight.add(publisher.publish(event, channel, paceEnd));
         afterInput();
         if (barrier != null && ++sincePace >= pace) {
             sincePace = 0;
@@ -208,8 +209,9 @@ public final class IngestRun {
         Instant paceStart = null;
         long sent = 0;
         int inPace = 0;
-        for (Event event : held) {
-            if (paceStart != null && (inPace >= pace || event.occurredAt().isAfter(paceStart.plus(orderSpan)))) {
+        for (int i = 0; i < held.size(); i++) {
+            Event event = held.get(i);
+            if (paceStart != null && startsPace(event, paceStart, inPace)) {
                 publisher.flush();
                 settle();
                 barrier.run();
@@ -220,7 +222,9 @@ public final class IngestRun {
             if (paceStart == null) {
                 paceStart = event.occurredAt();
             }
-            inFlight.add(publisher.publish(event, channel));
+            // The last event of each pace says so (PaceEnd): the analyzer need not wait to be idle before the barrier.
+            boolean paceEnd = i + 1 == held.size() || startsPace(held.get(i + 1), paceStart, inPace);
+            inFlight.add(publisher.publish(event, channel, paceEnd));
             if (inFlight.size() >= CHUNK) {
                 settle();
             }
@@ -229,6 +233,11 @@ public final class IngestRun {
             }
         }
         held.clear();
+    }
+
+    /** @return true when {@code event} does not fit the pace that started at {@code paceStart} with {@code inPace} events */
+    private boolean startsPace(Event event, Instant paceStart, int inPace) {
+        return inPace >= pace || event.occurredAt().isAfter(paceStart.plus(orderSpan));
     }
 
     private void afterInput() {
