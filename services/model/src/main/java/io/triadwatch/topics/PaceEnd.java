@@ -12,7 +12,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * every coded bucket it holds open right after that event's impulses, instead of after a flush
  * interval of idleness. The flush points stay where the input puts them, so the same input gives the
  * same states, and the producer's wait ends in the time the records take to commit rather than in
- * two seconds or more. Live, the header is ignored. Part of the public contract (docs/contract.md).
+ * two seconds or more. Live, the header is ignored. A marked event that gives no impulse (a duplicate,
+ * a dead letter) flushes nothing: that pace then ends with the idle flush, as before the header, which
+ * is slower and gives the same states. Part of the public contract (docs/contract.md).
  */
 public final class PaceEnd {
     /** The header's name; its value is not read. */

@@ -70,6 +70,9 @@ public final class OwnContributionSerde implements Serde<DyadState> {
                 if (CONTRIBUTIONS.equals(field) && value == JsonToken.START_ARRAY) {
                     return find(p, bytes, eventId);
                 }
+                if (CONTRIBUTIONS.equals(field) && value != JsonToken.VALUE_NULL) {
+                    throw new IOException("contributions is not an array but " + value);
+                }
                 p.skipChildren();
             }
             return null;

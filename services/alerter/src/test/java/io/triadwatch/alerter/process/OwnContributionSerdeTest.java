@@ -90,14 +90,17 @@ class OwnContributionSerdeTest {
 
     @Test
     void shouldRejectAContributionThatIsNotAnObjectOrTheOwnOneIncomplete() {
-        // Given states complete but for their contributions: a number among them, or the own one without its kind
+        // Given states complete but for their contributions: a number among them, an object instead of the array, or the own one without its kind
         String head = "{\"dyad\":\"PRK-RUS\"," + PRIMITIVES + ",\"lastEventId\":\"a\",\"contributions\":";
         byte[] number = (head + "[{\"eventId\":\"b\"},1]}").getBytes(StandardCharsets.UTF_8);
+        byte[] notAnArray = (head + "{\"eventId\":\"a\"}}").getBytes(StandardCharsets.UTF_8);
         byte[] incomplete = (head + "[{\"eventId\":\"a\",\"occurredAt\":\"2024-06-19T00:00:00Z\",\"impulse\":1,\"weight\":1}]}").getBytes(StandardCharsets.UTF_8);
 
         // When they are read, then each is refused for that reason
         assertThatThrownBy(() -> read(number)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("a contribution is not an object but VALUE_NUMBER_INT");
+        assertThatThrownBy(() -> read(notAnArray)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("contributions is not an array but START_OBJECT");
         assertThatThrownBy(() -> read(incomplete)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("kind");
     }

@@ -155,7 +155,7 @@ public final class EventIntake implements Processor<String, byte[], String, Inta
             boolean last = i == scored.size() - 1 && honourPaceEnd;
             context.forward(record.withKey(dyad).withValue(new IntakeOutput(null, DyadInput.of(dyad, input))).withHeaders(last ? record.headers() : plain));
         }
-        metrics.impulses(event.kind(), scoring.impulses().size());
+        metrics.impulses(event.kind(), scored.size());
         processed();
     }
 
